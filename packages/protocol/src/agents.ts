@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+import { ClientTool } from './engine.js';
+
+export const Agent = z.object({
+  id: Id,
+  name: z.string(),
+  online: z.boolean(),
+  lastSeenAt: Timestamp.nullable(),
+  hostname: z.string().nullable(),
+  agentVersion: z.string().nullable(),
+  tools: z.array(ClientTool),
+  isEmbedded: z.boolean(),
+  createdAt: Timestamp,
+});
+export type Agent = z.infer<typeof Agent>;
+
+export const AgentList = z.object({ items: z.array(Agent) });
+export type AgentList = z.infer<typeof AgentList>;
+
+export const CreateEnrollmentTokenBody = z.object({
+  /** A name for the agent that will enroll with this token. */
+  name: z.string().trim().min(1).max(100).default('agent'),
+});
+export type CreateEnrollmentTokenBody = z.infer<typeof CreateEnrollmentTokenBody>;
+
+export const EnrollmentToken = z.object({
+  token: z.string(),
+  expiresAt: Timestamp,
+  /** The exact command to run on the agent's host. */
+  command: z.string(),
+});
+export type EnrollmentToken = z.infer<typeof EnrollmentToken>;
+
+/** POST /api/v1/agents/enroll: the agent trades the one-time token for its credential. */
+export const EnrollBody = z.object({
+  token: z.string().min(16).max(200),
+  hostname: z.string().max(255),
+  agentVersion: z.string().max(50),
+});
+export type EnrollBody = z.infer<typeof EnrollBody>;
+
+export const EnrollResponse = z.object({
+  agentId: Id,
+  /** 256 random bits, base64url; the server keeps only its hash. */
+  credential: z.string(),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponse>;

