@@ -46,3 +46,17 @@ export const EnrollResponse = z.object({
   credential: z.string(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/**
+ * The agent's config file (JSON, mode 0600), written by `rahatback-agent enroll` — or by
+ * the server for its embedded agent. Default location `~/.config/rahatback/agent.json`,
+ * overridden by `--config` or `RAHATBACK_AGENT_CONFIG`.
+ */
+export const AgentConfigFile = z.object({
+  serverUrl: z.string().url(),
+  agentId: Id,
+  credential: z.string().min(20),
+  /** Overrides where PostgreSQL client binaries are looked for. */
+  pgBinDir: z.string().optional(),
+});
+export type AgentConfigFile = z.infer<typeof AgentConfigFile>;
