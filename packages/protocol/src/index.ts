@@ -7,3 +7,4 @@ export * from './databases.js';
 export * from './storages.js';
 export * from './engine.js';
 export * from './sockets.js';
+export * from './jobs.js';

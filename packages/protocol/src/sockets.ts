@@ -12,6 +12,7 @@ import {
   TaskProgress,
 } from './engine.js';
 import { Failure } from './errors.js';
+import { BackupJob, BackupRun, Restore } from './jobs.js';
 import { StorageTarget } from './storages.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -105,6 +106,14 @@ export const UiEvents = {
     online: z.boolean(),
     lastSeenAt: z.string().nullable(),
   }),
+  'run:created': versioned({ run: BackupRun }),
+  'run:progress': versioned({ runId: z.string(), jobId: z.string(), progress: TaskProgress }),
+  'run:finished': versioned({ run: BackupRun }),
+  'restore:created': versioned({ restore: Restore }),
+  'restore:progress': versioned({ restoreId: z.string(), progress: TaskProgress }),
+  'restore:finished': versioned({ restore: Restore }),
+  /** A job changed (edited, paused, its next run moved); `job` null = deleted. */
+  'job:updated': versioned({ jobId: z.string(), job: BackupJob.nullable() }),
 } as const;
 export type UiEventName = keyof typeof UiEvents;
 export type UiEventPayload<E extends UiEventName> = z.infer<(typeof UiEvents)[E]>;
