@@ -1,0 +1,98 @@
+import mysql from 'mysql2/promise';
+import type { DatabaseConnection } from '@rahatback/protocol';
+import { connectTimeoutMs, endpointOf, timeoutError, withTimeout } from '../connection.js';
+import {
+  MYSQL_DEFAULT_PORT,
+  explainMysqlError,
+  isSslUnsupported,
+  mysqlLabel,
+} from './mysql.errors.js';
+
+type SslChoice = undefined | { rejectUnauthorized: boolean };
+
+/** Like libpq's modes: `prefer` (and unset) tries TLS, then plain TCP when the server has none. */
+function sslAttempts(conn: DatabaseConnection): SslChoice[] {
+  switch (conn.options.sslMode) {
+    case 'disable':
+      return [undefined];
+    case 'require':
+      return [{ rejectUnauthorized: false }];
+    case 'verify-full':
+      return [{ rejectUnauthorized: true }];
+    case 'prefer':
+    case undefined:
+      return [{ rejectUnauthorized: false }, undefined];
+  }
+}
+
+async function connectOnce(
+  conn: DatabaseConnection,
+  database: string | undefined,
+  ssl: SslChoice,
+): Promise<mysql.Connection> {
+  const ms = connectTimeoutMs(conn);
+  const connecting = mysql.createConnection({
+    host: conn.host,
+    port: conn.port ?? MYSQL_DEFAULT_PORT,
+    user: conn.username,
+    password: conn.password,
+    ...(database === undefined ? {} : { database }),
+    ...(ssl === undefined ? {} : { ssl }),
+    connectTimeout: ms,
+    multipleStatements: false,
+  });
+  const timeout = () => timeoutError(mysqlLabel(conn), endpointOf(conn, MYSQL_DEFAULT_PORT), ms);
+  const connection = await withTimeout(connecting, ms + 1000, timeout);
+  // A server that goes away later emits 'error'; without a listener it would crash the agent.
+  connection.on('error', () => undefined);
+  return connection;
+}
+
+/**
+ * Opens a connection to `database` (default: the connection's own; `null` = none) honouring
+ * the SSL mode. Rejects with an EngineError that names the cause.
+ */
+export async function connectMysql(
+  conn: DatabaseConnection,
+  database: string | null = conn.database,
+): Promise<mysql.Connection> {
+  const attempts = sslAttempts(conn);
+  let lastError: unknown;
+  for (const [index, ssl] of attempts.entries()) {
+    try {
+      return await connectOnce(conn, database ?? undefined, ssl);
+    } catch (error) {
+      lastError = error;
+      const hasFallback = index < attempts.length - 1;
+      if (!(hasFallback && isSslUnsupported(error))) break;
+    }
+  }
+  throw explainMysqlError(lastError, conn);
+}
+
+/** Runs `work` on a fresh connection and always closes it. */
+export async function withMysql<T>(
+  conn: DatabaseConnection,
+  work: (connection: mysql.Connection) => Promise<T>,
+  database?: string | null,
+): Promise<T> {
+  const connection = await connectMysql(conn, database);
+  try {
+    return await work(connection);
+  } catch (error) {
+    throw explainMysqlError(error, conn);
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+/** "MariaDB 10.11.19" from "10.11.19-MariaDB-0+deb12u1"; "MySQL 8.0.36" from "8.0.36". */
+export function formatMysqlVersion(raw: string): string {
+  const number = raw.split('-')[0] ?? raw;
+  return /mariadb/i.test(raw) ? `MariaDB ${number}` : `MySQL ${number}`;
+}
+
+export async function mysqlServerVersion(connection: mysql.Connection): Promise<string> {
+  const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
+  return formatMysqlVersion(String(rows[0]?.['v'] ?? ''));
+}
