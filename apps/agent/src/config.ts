@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The agent's own settings: where its config file lives, where PostgreSQL clients are,
+ * how much to log. Parsed once by the command that needs them; nothing else in the agent
+ * reads `process.env` (the offline CLI commands read their credential variables themselves).
+ */
+export const AgentEnv = z.object({
+  RAHATBACK_AGENT_CONFIG: z.string().min(1).optional(),
+  PG_BIN_DIR: z
+    .string()
+    .refine(isAbsolute, { message: 'PG_BIN_DIR must be an absolute folder' })
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOME: z.string().optional(),
+});
+export type AgentEnv = z.infer<typeof AgentEnv>;
+
+export interface AgentSettings {
+  /** The JSON file written by `enroll` and read by `run`. */
+  configPath: string;
+  /** Overrides where PostgreSQL client binaries are looked for. */
+  pgBinDir: string | undefined;
+  logLevel: AgentEnv['LOG_LEVEL'];
+}
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+/** The default location, documented in the README: `~/.config/rahatback/agent.json`. */
+export function defaultConfigPath(home: string = homedir()): string {
+  return join(home, '.config', 'rahatback', 'agent.json');
+}
+
+/**
+ * Reads the settings from the environment and the `--config` flag (the flag wins).
+ * Throws a SettingsError listing every problem, so the command can print it and exit 2.
+ */
+export function loadAgentSettings(
+  flags: { config?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): AgentSettings {
+  const parsed = AgentEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new SettingsError(`invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const chosen = flags.config ?? e.RAHATBACK_AGENT_CONFIG;
+  return {
+    configPath: chosen === undefined ? defaultConfigPath(e.HOME ?? homedir()) : resolve(chosen),
+    pgBinDir: e.PG_BIN_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+// package.json sits one folder above both src/ and dist/, so this works built or not.
+const packageJson = z
+  .object({ version: z.string() })
+  .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
+
+/** The agent's version, as announced to the server. */
+export const AGENT_VERSION = packageJson.version;

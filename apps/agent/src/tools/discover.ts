@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { access, constants, readdir, realpath } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ClientTool, ClientToolName } from '@rahatback/protocol';
+import { parseToolVersion } from './parse-version.js';
+
+const execFileAsync = promisify(execFile);
+
+const POSTGRES_TOOLS = ['pg_dump', 'pg_restore', 'psql'] as const satisfies ClientToolName[];
+const OTHER_TOOLS = [
+  'mysqldump',
+  'mysql',
+  'mariadb-dump',
+  'mariadb',
+  'sqlite3',
+] as const satisfies ClientToolName[];
+
+const VERSION_TIMEOUT_MS = 3000;
+
+export interface DiscoverOptions {
+  /** Looked at first for PostgreSQL clients (the agent's PG_BIN_DIR or its config's pgBinDir). */
+  pgBinDir?: string | undefined;
+  /** Defaults to the process's PATH. */
+  searchPath?: string | undefined;
+  /** Where Debian installs one folder per PostgreSQL major version. */
+  postgresRoot?: string;
+}
+
+/**
+ * Finds the database client programs on this host and asks each its version. PostgreSQL
+ * clients are listed once per installed major version, because the connector must pick one
+ * at least as new as the server it dumps. A program that does not answer within a few seconds
+ * is left out rather than reported with a guessed version.
+ */
+export async function discoverClientTools(options: DiscoverOptions = {}): Promise<ClientTool[]> {
+  const candidates = await listCandidates(options);
+  const seen = new Set<string>();
+  const unique: { name: ClientToolName; path: string }[] = [];
+  for (const candidate of candidates) {
+    const real = await realpath(candidate.path).catch(() => undefined);
+    const identity = `${candidate.name}:${real ?? candidate.path}`;
+    if (real === undefined || seen.has(identity)) continue;
+    seen.add(identity);
+    unique.push(candidate);
+  }
+  const found = await Promise.all(unique.map((c) => probe(c.name, c.path)));
+  return found.filter((tool): tool is ClientTool => tool !== undefined);
+}
+
+async function listCandidates(
+  options: DiscoverOptions,
+): Promise<{ name: ClientToolName; path: string }[]> {
+  const pathDirs = (options.searchPath ?? process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '');
+  const postgresDirs = [
+    ...(options.pgBinDir === undefined ? [] : [options.pgBinDir]),
+    ...(await versionedPostgresDirs(options.postgresRoot ?? '/usr/lib/postgresql')),
+    ...pathDirs,
+  ];
+  const candidates: { name: ClientToolName; path: string }[] = [];
+  for (const dir of postgresDirs)
+    for (const name of POSTGRES_TOOLS) candidates.push({ name, path: join(dir, name) });
+  for (const dir of pathDirs)
+    for (const name of OTHER_TOOLS) candidates.push({ name, path: join(dir, name) });
+  const executable = await Promise.all(candidates.map((c) => isExecutable(c.path)));
+  return candidates.filter((_, index) => executable[index] === true);
+}
+
+async function versionedPostgresDirs(root: string): Promise<string[]> {
+  const entries = await readdir(root).catch(() => [] as string[]);
+  return entries
+    .filter((entry) => /^\d+$/.test(entry))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((entry) => join(root, entry, 'bin'));
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function probe(name: ClientToolName, path: string): Promise<ClientTool | undefined> {
+  try {
+    const { stdout, stderr } = await execFileAsync(path, ['--version'], {
+      timeout: VERSION_TIMEOUT_MS,
+      windowsHide: true,
+    });
+    const version = parseToolVersion(`${stdout}\n${stderr}`);
+    return version === undefined ? undefined : { name, version, path };
+  } catch {
+    return undefined;
+  }
+}
