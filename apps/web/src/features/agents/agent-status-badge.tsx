@@ -1,0 +1,11 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function AgentStatusBadge({ online }: { online: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={online ? 'green' : 'gray'} variant={online ? 'filled' : 'light'}>
+      {online ? t('agents.online') : t('agents.offline')}
+    </Badge>
+  );
+}

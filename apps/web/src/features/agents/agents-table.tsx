@@ -1,0 +1,100 @@
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Agent } from '@rahatback/protocol';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../i18n/format.js';
+import { ConfirmButton } from '../../ui/confirm-button.js';
+import { useErrorMessage } from '../../ui/error-message.js';
+import { AgentStatusBadge } from './agent-status-badge.js';
+import { useRevokeAgent } from './use-agents.js';
+
+function ToolList({ agent }: { agent: Agent }) {
+  const { t } = useTranslation();
+  if (agent.tools.length === 0)
+    return (
+      <Text size="sm" c="orange.8">
+        {t('agents.noTools')}
+      </Text>
+    );
+  return (
+    <Group gap={4}>
+      {agent.tools.map((tool) => (
+        <Badge key={tool.name} variant="light" color="gray" tt="none" title={tool.path}>
+          {tool.name} {tool.version}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function AgentRow({ agent }: { agent: Agent }) {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const revoke = useRevokeAgent();
+  const onRevoke = () =>
+    revoke.mutateAsync(agent.id).then(
+      () => notifications.show({ color: 'green', message: t('agents.revoked', agent) }),
+      (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    );
+
+  return (
+    <Table.Tr data-testid={`agent-${agent.id}`}>
+      <Table.Td>
+        <Stack gap={2}>
+          <Text fw={500}>{agent.name}</Text>
+          {agent.isEmbedded && (
+            <Badge size="xs" variant="outline">
+              {t('agents.embedded')}
+            </Badge>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <AgentStatusBadge online={agent.online} />
+      </Table.Td>
+      <Table.Td>{agent.hostname ?? t('agents.unknown')}</Table.Td>
+      <Table.Td>{agent.agentVersion ?? t('agents.unknown')}</Table.Td>
+      <Table.Td>
+        <ToolList agent={agent} />
+      </Table.Td>
+      <Table.Td>
+        {agent.lastSeenAt ? formatDateTime(agent.lastSeenAt, i18n.language) : t('common.never')}
+      </Table.Td>
+      <Table.Td>
+        <ConfirmButton
+          label={t('agents.revoke')}
+          title={t('agents.revokeTitle', agent)}
+          body={t('agents.revokeBody')}
+          confirmLabel={t('agents.revokeConfirm')}
+          onConfirm={onRevoke}
+        />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+export function AgentsTable({ agents }: { agents: Agent[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table verticalSpacing="sm" aria-label={t('agents.listLabel')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('agents.columns.name')}</Table.Th>
+            <Table.Th>{t('agents.columns.status')}</Table.Th>
+            <Table.Th>{t('agents.columns.hostname')}</Table.Th>
+            <Table.Th>{t('agents.columns.version')}</Table.Th>
+            <Table.Th>{t('agents.columns.tools')}</Table.Th>
+            <Table.Th>{t('agents.columns.lastSeen')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {agents.map((agent) => (
+            <AgentRow key={agent.id} agent={agent} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

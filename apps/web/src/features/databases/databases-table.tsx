@@ -1,0 +1,117 @@
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Agent, Database } from '@rahatback/protocol';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ConfirmButton } from '../../ui/confirm-button.js';
+import { useErrorMessage } from '../../ui/error-message.js';
+import { AgentStatusBadge } from '../agents/agent-status-badge.js';
+import { TestConnectionResultAlert } from './test-connection-result.js';
+import { useDeleteDatabase, useTestConnection } from './use-databases.js';
+
+function location(database: Database): string {
+  return database.engine === 'sqlite'
+    ? database.database
+    : `${database.host}:${database.port ?? ''}/${database.database}`;
+}
+
+function DatabaseRow({ database, agent }: { database: Database; agent: Agent | undefined }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const remove = useDeleteDatabase();
+  const test = useTestConnection();
+  const onDelete = () =>
+    remove.mutateAsync(database.id).then(
+      () => notifications.show({ color: 'green', message: t('databases.deleted', database) }),
+      (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
+    );
+
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td fw={500}>{database.name}</Table.Td>
+        <Table.Td>
+          <Badge variant="light" tt="none">
+            {t(`databases.engines.${database.engine}`)}
+          </Badge>
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm" ff="monospace">
+            {location(database)}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          {agent ? (
+            <Group gap="xs">
+              {agent.name} <AgentStatusBadge online={agent.online} />
+            </Group>
+          ) : (
+            t('databases.unknownAgent')
+          )}
+        </Table.Td>
+        <Table.Td>
+          <Group gap={4} wrap="nowrap">
+            <Button
+              size="xs"
+              variant="subtle"
+              loading={test.isPending}
+              onClick={() => test.mutate({ id: database.id })}
+            >
+              {t('databases.test')}
+            </Button>
+            <Button size="xs" variant="subtle" component={Link} to={`/databases/${database.id}`}>
+              {t('common.edit')}
+            </Button>
+            <ConfirmButton
+              label={t('common.delete')}
+              title={t('databases.deleteTitle', database)}
+              body={t('databases.deleteBody')}
+              confirmLabel={t('databases.deleteConfirm')}
+              onConfirm={onDelete}
+            />
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {(test.data ?? test.error) && (
+        <Table.Tr>
+          <Table.Td colSpan={5}>
+            <TestConnectionResultAlert
+              engine={database.engine}
+              result={test.data}
+              error={test.error}
+            />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+export function DatabasesTable({ databases, agents }: { databases: Database[]; agents: Agent[] }) {
+  const { t } = useTranslation();
+  const agentById = new Map(agents.map((agent) => [agent.id, agent]));
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="sm" aria-label={t('databases.listLabel')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('databases.columns.name')}</Table.Th>
+            <Table.Th>{t('databases.columns.engine')}</Table.Th>
+            <Table.Th>{t('databases.columns.location')}</Table.Th>
+            <Table.Th>{t('databases.columns.agent')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {databases.map((database) => (
+            <DatabaseRow
+              key={database.id}
+              database={database}
+              agent={agentById.get(database.agentId)}
+            />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
