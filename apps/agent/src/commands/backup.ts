@@ -1,4 +1,108 @@
-// Placeholder until the command is built; its owner replaces this file.
-export function run(_argv: string[]): Promise<number> {
-  return Promise.reject(new Error('the "backup" command is not built yet'));
+import { randomBytes } from 'node:crypto';
+import process from 'node:process';
+import { z } from 'zod';
+import { BackupRequest, type BackupResult, type DatabaseConnection } from '@rahatback/protocol';
+import { getConnector } from '../connectors/registry.js';
+import { createStorageDriver } from '../storage/registry.js';
+import { runBackup } from '../pipeline/backup-runner.js';
+import { parseCommandArgs } from '../cli/args.js';
+import { readCliEnv } from '../cli/cli-env.js';
+import {
+  abortOnSignals,
+  EXIT_FAILED,
+  EXIT_OK,
+  formatBytes,
+  runCommand,
+  terminalProgress,
+} from '../cli/command-runner.js';
+import { parseCompressionArg } from '../cli/compression-arg.js';
+import { databaseLabel, parseDatabaseUrl } from '../cli/database-url.js';
+import { readPassphraseFile } from '../cli/secret-file.js';
+import { parseDestination } from '../cli/storage-location.js';
+import { UsageError } from '../cli/usage-error.js';
+
+const HELP = `usage: rahatback-agent backup --db URL --to DEST [options]
+
+  --db URL               postgresql://user@host:5432/db, mysql://…, mariadb://…, sqlite:///abs/path.db
+  --to DEST              a local folder, s3://bucket/prefix or sftp://user@host:22/folder
+  --compression C        none, gzip[:1-9] or zstd[:1-19] (default zstd:3)
+  --passphrase-file F    encrypt with the passphrase in file F
+  --format F             PostgreSQL only: custom (default) or plain
+  --label NAME           folder name for the backup (default: the database name)
+
+Secrets come from the environment: RAHATBACK_DB_PASSWORD (or PGPASSWORD), AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_REGION, RAHATBACK_S3_ENDPOINT, RAHATBACK_SFTP_PASSWORD or
+RAHATBACK_SFTP_KEY_FILE, RAHATBACK_SFTP_HOST_KEY_SHA256.
+Prints the result as one JSON line on stdout. Exit: 0 stored, 1 failed, 2 bad usage.`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  to: { type: 'string' },
+  compression: { type: 'string', default: 'zstd:3' },
+  'passphrase-file': { type: 'string' },
+  format: { type: 'string' },
+  label: { type: 'string' },
+} as const;
+
+const Args = z.object({
+  db: z.string({ message: 'is required' }),
+  to: z.string({ message: 'is required' }),
+  compression: z.string(),
+  'passphrase-file': z.string().optional(),
+  format: z.enum(['custom', 'plain'], { message: 'must be custom or plain' }).optional(),
+  label: z.string().min(1).max(200).optional(),
+});
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand('backup', argv, HELP, async () => {
+    const request = await buildRequest(parseCommandArgs(argv, OPTIONS, Args));
+    const { signal, dispose } = abortOnSignals();
+    try {
+      const progress = terminalProgress();
+      const result = await runBackup(request, {
+        connectors: getConnector,
+        storage: createStorageDriver,
+        signal,
+        ...(progress === undefined ? {} : { onProgress: progress }),
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.stderr.write(`${describe(result)}\n`);
+      return result.status === 'success' ? EXIT_OK : EXIT_FAILED;
+    } finally {
+      dispose();
+    }
+  });
+}
+
+async function buildRequest(args: z.infer<typeof Args>): Promise<BackupRequest> {
+  const env = readCliEnv(process.env);
+  const database = withFormat(parseDatabaseUrl('--db', args.db, env), args.format);
+  const passphrase =
+    args['passphrase-file'] === undefined
+      ? undefined
+      : await readPassphraseFile(args['passphrase-file']);
+  return BackupRequest.parse({
+    runId: randomBytes(6).toString('hex'),
+    label: args.label ?? databaseLabel(database),
+    database,
+    destinations: [{ storageId: 'cli', target: parseDestination('--to', args.to, env) }],
+    compression: parseCompressionArg(args.compression),
+    encryption: passphrase === undefined ? null : { passphrase },
+  });
+}
+
+function withFormat(
+  database: DatabaseConnection,
+  format: 'custom' | 'plain' | undefined,
+): DatabaseConnection {
+  if (format === undefined) return database;
+  if (database.engine !== 'postgresql') throw new UsageError('--format applies to PostgreSQL only');
+  return { ...database, options: { ...database.options, dumpFormat: format } };
+}
+
+function describe(result: BackupResult): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.status === 'success')
+    return `backup stored: ${result.objectKey ?? ''} (${formatBytes(result.rawSize)} dumped, ${formatBytes(result.storedSize)} stored, ${seconds} s)`;
+  return `backup ${result.status}: ${result.error?.code ?? 'UNKNOWN'}: ${result.error?.message ?? ''}`;
 }
