@@ -1,0 +1,15 @@
+import en from '../../src/i18n/en.json' with { type: 'json' };
+import tr from '../../src/i18n/tr.json' with { type: 'json' };
+
+export type Language = 'en' | 'tr';
+type Tree = { [key: string]: string | Tree };
+
+const catalogues: Record<Language, Tree> = { en, tr };
+
+/** The text the app shows for a key, so that assertions follow the catalogues, not copies. */
+export function text(language: Language, key: string, values: Record<string, string> = {}): string {
+  let node: string | Tree | undefined = catalogues[language];
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'string') throw new Error(`no "${key}" in the ${language} catalogue`);
+  return node.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
+}

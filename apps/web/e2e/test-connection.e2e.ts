@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
+import { type Language, text } from './support/catalogue.js';
+import { enrollAndRunAgent, startBuiltServer } from './support/stack.js';
+
+/**
+ * The foundation's user story, in the browser against the built server, a real agent process
+ * and the local PostgreSQL: register → enroll an agent and watch it come online → add the
+ * database → "Test connection" succeeds with the version → save → a missing database is named.
+ */
+describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (language) => {
+  const t = (key: string, values?: Record<string, string>) => text(language, key, values);
+  const cleanups: (() => Promise<void>)[] = [];
+  let browser: Browser;
+  let page: Page;
+  let errors: () => string[];
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const server = await startBuiltServer();
+    cleanups.push(server.stop);
+    baseUrl = server.url;
+    browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+    });
+    page = await context.newPage();
+    errors = watchForErrors(page);
+  });
+
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('registers the first account in the chosen language', async () => {
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: text('en', 'auth.login.title') }).waitFor();
+    if (language === 'tr') {
+      await page.getByLabel(text('en', 'language.label')).selectOption('tr');
+      await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('tr');
+    }
+    await screenshot(page, language, 'login');
+
+    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
+    await page.getByRole('heading', { name: t('auth.register.title') }).waitFor();
+    await page.getByLabel(t('auth.fields.name'), { exact: true }).fill('Ayşe Test');
+    await page
+      .getByLabel(t('auth.fields.email'), { exact: true })
+      .fill(`e2e-${language}@example.com`);
+    await page
+      .getByLabel(t('auth.fields.password'), { exact: true })
+      .fill('a long enough password');
+    await screenshot(page, language, 'register');
+    await page.getByRole('button', { name: t('auth.register.submit') }).click();
+
+    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+    await screenshot(page, language, 'dashboard');
+  });
+
+  it('enrolls an agent with the shown command and sees it come online without a reload', async () => {
+    await page.getByRole('link', { name: t('nav.agents') }).click();
+    await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
+    await screenshot(page, language, 'agents-empty');
+    await page.evaluate(() => {
+      Object.assign(globalThis, { e2eSamePage: true });
+    });
+
+    const agentName = `e2e-${language}-${randomBytes(3).toString('hex')}`;
+    await page
+      .getByRole('button', { name: t('agents.add') })
+      .first()
+      .click();
+    await page.getByLabel(t('agents.enroll.nameLabel'), { exact: true }).fill(agentName);
+    await page.getByRole('button', { name: t('agents.enroll.create') }).click();
+    const command = (await page.getByTestId('enrollment-command').textContent()) ?? '';
+    expect(command).toMatch(/^npx rahatback-agent enroll --server \S+ --token \S+$/);
+    await screenshot(page, language, 'agents-enroll');
+    await page.keyboard.press('Escape');
+
+    const agent = await enrollAndRunAgent(command);
+    cleanups.push(agent.remove);
+    const row = page.getByRole('row').filter({ hasText: agentName });
+    await row.getByText(t('agents.online'), { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => 'e2eSamePage' in globalThis)).toBe(true);
+    await screenshot(page, language, 'agents-online');
+  });
+
+  it('tests the local PostgreSQL, shows its version, and saves it', async () => {
+    await page.getByRole('link', { name: t('nav.databases') }).click();
+    await page.getByRole('heading', { name: t('databases.emptyTitle') }).waitFor();
+    await screenshot(page, language, 'databases-empty');
+    await page
+      .getByRole('link', { name: t('databases.add') })
+      .first()
+      .click();
+
+    const form = databaseForm(page, t);
+    expect(await form.port.inputValue()).toBe('5432');
+    expect(await form.agent.locator('option:checked').textContent()).toMatch(/^e2e-/);
+    await form.name.fill(`Local PostgreSQL ${language}`);
+    await form.host.fill('127.0.0.1');
+    await form.username.fill('postgres');
+    await form.password.fill('postgres');
+    await form.database.fill('postgres');
+    await page.getByRole('button', { name: t('databases.form.test') }).click();
+
+    const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
+    await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
+    await screenshot(page, language, 'database-test-ok');
+
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByRole('heading', { name: t('databases.title') }).waitFor();
+    await page.getByRole('cell', { name: `Local PostgreSQL ${language}` }).waitFor();
+    await screenshot(page, language, 'databases-list');
+  });
+
+  it('names a database that does not exist', async () => {
+    await page
+      .getByRole('link', { name: t('databases.add') })
+      .first()
+      .click();
+    const form = databaseForm(page, t);
+    const missing = `rahatback_missing_${randomBytes(4).toString('hex')}`;
+    await form.name.fill('Missing');
+    await form.host.fill('127.0.0.1');
+    await form.username.fill('postgres');
+    await form.database.fill(missing);
+    await page.getByRole('button', { name: t('databases.form.test') }).click();
+
+    const failure = page.getByRole('alert').filter({ hasText: t('databases.testResult.failed') });
+    await failure.waitFor({ timeout: 20_000 });
+    expect(await failure.getAttribute('data-code')).toBe('DATABASE_NOT_FOUND');
+    expect(await failure.textContent()).toContain(`database "${missing}" does not exist`);
+    await screenshot(page, language, 'database-test-missing');
+  });
+
+  it('showed no browser console error or page error', () => {
+    expect(errors()).toEqual([]);
+  });
+});
+
+function databaseForm(page: Page, t: (key: string) => string) {
+  const field = (key: string) => page.getByLabel(t(`databases.form.${key}`), { exact: true });
+  return {
+    name: field('name'),
+    host: field('host'),
+    port: field('port'),
+    username: field('username'),
+    password: field('password'),
+    database: field('database'),
+    agent: field('agent'),
+  };
+}
