@@ -9,6 +9,8 @@ import { FormatError } from './format.errors.js';
 const REORDER_WINDOW = 64;
 /** Bytes of trial decryption spent looking for where the last chunk really ends. */
 const TRAILING_SEARCH_BUDGET = 256 * 1024 * 1024;
+/** Trial decryptions spent on that search (a failed one costs tens of microseconds). */
+const TRAILING_SEARCH_ATTEMPTS = 8192;
 
 /** Returns the index the record was sealed for, if it is a nearby chunk in the wrong place. */
 function findMovedChunk(keying: ChunkKeying, index: number, record: Buffer): number | undefined {
@@ -39,9 +41,10 @@ function* lastChunkLengths(bytes: Buffer): Generator<number> {
 /** Returns the length of a valid last record at the start of `bytes`, if one is found. */
 function findLastChunkEnd(keying: ChunkKeying, index: number, bytes: Buffer): number | undefined {
   let spent = 0;
+  let attempts = 0;
   for (const length of lastChunkLengths(bytes)) {
     spent += length;
-    if (spent > TRAILING_SEARCH_BUDGET) return undefined;
+    if (spent > TRAILING_SEARCH_BUDGET || ++attempts > TRAILING_SEARCH_ATTEMPTS) return undefined;
     if (openRecord(keying, index, true, bytes.subarray(0, length)) !== undefined) return length;
   }
   return undefined;

@@ -36,19 +36,22 @@ class DecryptStream extends Transform {
   private readonly output = new OutputBatch();
   private state: ReaderState | undefined;
   private nextIndex = 0;
+  // Node may still hand over writes buffered before the failure; they must not be read.
+  private hasFailed = false;
 
   constructor(private readonly options: DecryptOptions) {
     super({ writableHighWaterMark: OUTPUT_BATCH_BYTES, readableHighWaterMark: OUTPUT_BATCH_BYTES });
   }
 
   override _transform(piece: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.hasFailed) return done();
     this.pending.push(piece);
     if (this.state !== undefined) return this.settle(done, () => this.openFullRecords());
     let decoded: DecodedHeader | undefined;
     try {
       decoded = this.takeHeader();
     } catch (error) {
-      return done(error as Error);
+      return this.fail(done, error);
     }
     if (decoded === undefined) return done();
     this.unlock(decoded).then(
@@ -56,7 +59,7 @@ class DecryptStream extends Transform {
         this.state = state;
         this.settle(done, () => this.openFullRecords());
       },
-      (error: Error) => done(error),
+      (error: unknown) => this.fail(done, error),
     );
   }
 
@@ -76,13 +79,18 @@ class DecryptStream extends Transform {
     try {
       work();
     } catch (error) {
-      return done(error as Error);
+      return this.fail(done, error);
     }
     const isWorthPushing = isFinal
       ? this.output.length > 0
       : this.output.length >= OUTPUT_BATCH_BYTES;
     if (isWorthPushing) this.push(this.output.drain());
     done();
+  }
+
+  private fail(done: TransformCallback, error: unknown): void {
+    this.hasFailed = true;
+    done(error as Error);
   }
 
   /** Returns the header once all its bytes are queued; throws as soon as it is invalid. */

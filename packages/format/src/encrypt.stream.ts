@@ -81,6 +81,8 @@ class EncryptStream extends Transform {
   private readonly pending = new ByteQueue();
   private readonly output = new OutputBatch();
   private nextIndex = 0;
+  // Node may still hand over writes buffered before a failure; they must not be sealed.
+  private hasFailed = false;
 
   constructor(options: EncryptOptions) {
     super({ writableHighWaterMark: OUTPUT_BATCH_BYTES, readableHighWaterMark: OUTPUT_BATCH_BYTES });
@@ -122,15 +124,24 @@ class EncryptStream extends Transform {
         work(state);
         done();
       } catch (error) {
-        done(error as Error);
+        this.fail(done, error);
       }
     };
+    if (this.hasFailed) return done();
     if (this.state !== undefined) return run(this.state);
-    this.ready.then((state) => {
-      this.state = state;
-      this.output.add(state.headerBytes);
-      run(state);
-    }, done);
+    this.ready.then(
+      (state) => {
+        this.state = state;
+        this.output.add(state.headerBytes);
+        run(state);
+      },
+      (error: unknown) => this.fail(done, error),
+    );
+  }
+
+  private fail(done: TransformCallback, error: unknown): void {
+    this.hasFailed = true;
+    done(error as Error);
   }
 
   private seal(state: WriterState, isLast: boolean, plaintext: Buffer[]): void {
