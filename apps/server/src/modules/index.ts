@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../container.js';
+import * as agents from './agents/agents.routes.js';
+import * as auth from './auth/auth.routes.js';
+import * as databases from './databases/databases.routes.js';
+import * as health from './health/health.routes.js';
+
+/** Every domain module; a new one is one more line here. */
+const modules: { register(app: FastifyInstance, container: Container): void }[] = [
+  health,
+  auth,
+  agents,
+  databases,
+];
+
+export function registerModules(app: FastifyInstance, container: Container): void {
+  for (const module of modules) module.register(app, container);
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { SessionResponse } from '@rahatback/protocol';
+import pg from 'pg';
+import { buildApp, createLogger, loadConfig, type App } from '../src/app.js';
+
+export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function makeTempDir(prefix = 'rahatback-server-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A PostgreSQL database of its own for one test file, dropped afterwards. */
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `rb_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Collects every log line the app writes, to check that no secret is among them. */
+export function captureLogs(): { stream: Writable; text(): string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+export interface TestApp {
+  app: App;
+  dataDir: string;
+  logs(): string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const temp = makeTempDir();
+  const captured = captureLogs();
+  const config = loadConfig({
+    RAHATBACK_DATA_DIR: temp.dir,
+    PORT: '0',
+    RAHATBACK_EMBEDDED_AGENT: 'false',
+    RAHATBACK_WEB_DIR: join(temp.dir, 'no-web'),
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const app = await buildApp(config, { logger: createLogger('debug', captured.stream) });
+  return {
+    app,
+    dataDir: temp.dir,
+    logs: () => captured.text(),
+    async close() {
+      await app.close();
+      temp.remove();
+    },
+  };
+}
+
+export async function registerAccount(
+  app: App,
+  email: string,
+  name = 'Test User',
+): Promise<SessionResponse> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { email, password: 'correct horse battery', name },
+  });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  return res.json<SessionResponse>();
+}
+
+export const bearer = (session: { token: string }) => ({
+  authorization: `Bearer ${session.token}`,
+});
