@@ -58,6 +58,8 @@ export const ERROR_STATUS = {
   AGENT_DISCONNECTED: 503,
   SERVER_RESTARTED: 503,
   UNKNOWN: 500,
+  // notifications: a mail or webhook receiver refused or failed the delivery
+  NOTIFICATION_FAILED: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,15 @@
+export {
+  apiClient,
+  registerUser,
+  type ApiClient,
+  type ApiResponse,
+  type RegisteredUser,
+} from './api.js';
+export {
+  startAgent,
+  waitForAgentOnline,
+  type RunningAgent,
+  type StartAgentOptions,
+} from './agent.js';
+export { startServer, type StartServerOptions, type TestServer } from './server.js';
+export { artifactsDir, repoRoot, uniqueSuffix } from './paths.js';
