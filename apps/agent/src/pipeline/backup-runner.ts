@@ -10,7 +10,7 @@ import type { DumpHandle } from '../connectors/connector.types.js';
 import type { StorageDriver } from '../storage/storage.types.js';
 import { logTailOf, silentLogger, type PipelineDeps } from './deps.js';
 import { backupObjectKey, sidecarKey } from './object-key.js';
-import { isAbortEcho, toFailure } from './pipeline-error.js';
+import { isAbortEcho, PipelineError, toFailure } from './pipeline-error.js';
 import { startProgress } from './progress.js';
 import { RunControl } from './run-control.js';
 import { writeSidecar } from './sidecar.js';
@@ -103,6 +103,14 @@ async function streamBackup(
     control.watch(driver.put(key, fanOut.outputs[i] as Readable, { signal: control.signal })).then(
       ({ size }) => {
         state.stored[i] = size;
+        // A driver must read to the end; one that "succeeded" earlier stored a torn copy.
+        if (!fanOut.hasEndedOutputs)
+          control.fail(
+            new PipelineError(
+              'STORAGE_FAILED',
+              'A destination stopped reading before the backup ended.',
+            ),
+          );
       },
       (error: unknown) => {
         state.errors[i] = error;

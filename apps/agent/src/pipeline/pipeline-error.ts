@@ -80,5 +80,17 @@ export function toFailure(
 
 /** True when `error` is only the echo of our own abort, not a cause. */
 export function isAbortEcho(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || codeOf(error) === 'ABORT_ERR');
+  return (
+    error instanceof Error &&
+    (error.name === 'AbortError' || codeOf(error) === 'ABORT_ERR' || codeOf(error) === 'CANCELLED')
+  );
+}
+
+/** Errors that follow from another failure, so that failure is the one to report. */
+export function isSymptom(error: unknown): boolean {
+  return (
+    isAbortEcho(error) ||
+    codeOf(error) === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    codeOf(error) === 'ERR_STREAM_DESTROYED'
+  );
 }

@@ -1,9 +1,12 @@
-import { isAbortEcho, PipelineError } from './pipeline-error.js';
+import { isSymptom, PipelineError } from './pipeline-error.js';
+
+const SYMPTOM_GRACE_MS = 1000;
 
 /**
  * One AbortController for a whole run, linked to the caller's signal. The first real failure
  * of any part is kept as the cause and aborts every other part (the connector kills its
- * child, the drivers drop their partial objects); the echoes of that abort are ignored.
+ * child, the drivers drop their partial objects). Errors that are only symptoms (the echo of
+ * the abort, a stream closed under another) give way to the first real cause that follows.
  */
 export class RunControl {
   private readonly controller = new AbortController();
@@ -43,12 +46,21 @@ export class RunControl {
   }
 
   fail(error: unknown): void {
-    const isEcho = this.controller.signal.aborted && isAbortEcho(error);
-    if (!this.hasCause && !isEcho && !this.wasCancelled) {
+    const replaces = !this.hasCause || (isSymptom(this.firstCause) && !isSymptom(error));
+    if (replaces && !this.wasCancelled) {
       this.hasCause = true;
       this.firstCause = error;
     }
-    if (!this.controller.signal.aborted) this.controller.abort(error);
+    if (this.controller.signal.aborted) return;
+    if (!isSymptom(error)) {
+      this.controller.abort(error);
+      return;
+    }
+    // A symptom (a reader that went away) usually comes a moment before the failure that
+    // caused it; aborting at once would make that failure look like a cancellation.
+    setTimeout(() => {
+      if (!this.controller.signal.aborted) this.controller.abort(this.firstCause);
+    }, SYMPTOM_GRACE_MS).unref();
   }
 
   /** Lets `promise` fail the run, and returns it so its own result stays visible. */

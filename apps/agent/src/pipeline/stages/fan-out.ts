@@ -11,16 +11,21 @@ const OUTPUT_HIGH_WATER_MARK = 1024 * 1024;
  */
 export class FanOut extends Writable {
   readonly outputs: PassThrough[];
+  /** True once every output was ended cleanly (after `beforeEnd`). */
+  hasEndedOutputs = false;
 
   constructor(
     count: number,
     private readonly beforeEnd: () => Promise<void> = () => Promise.resolve(),
   ) {
     super({ highWaterMark: OUTPUT_HIGH_WATER_MARK });
-    this.outputs = Array.from(
-      { length: count },
-      () => new PassThrough({ highWaterMark: OUTPUT_HIGH_WATER_MARK }),
-    );
+    this.outputs = Array.from({ length: count }, () => {
+      const output = new PassThrough({ highWaterMark: OUTPUT_HIGH_WATER_MARK });
+      // The driver reading an output reports its failures; an output destroyed before its
+      // driver started reading must not crash the process.
+      output.on('error', () => undefined);
+      return output;
+    });
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (e?: Error) => void): void {
@@ -35,6 +40,7 @@ export class FanOut extends Writable {
   override _final(callback: (e?: Error) => void): void {
     this.beforeEnd().then(
       () => {
+        this.hasEndedOutputs = true;
         for (const output of this.outputs) output.end();
         callback();
       },
@@ -51,16 +57,11 @@ export class FanOut extends Writable {
   }
 }
 
+/**
+ * Waits until `output` has room again. An output whose reader went away never drains: the
+ * driver that stopped reading rejects its put with the real cause, which aborts the run and
+ * destroys this stage, so the wait ends with the run.
+ */
 function waitForDrain(output: PassThrough): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onDrain = () => settle(resolve);
-    const onClose = () => settle(() => reject(new Error('a destination stopped reading')));
-    const settle = (done: () => void) => {
-      output.off('drain', onDrain);
-      output.off('close', onClose);
-      done();
-    };
-    output.on('drain', onDrain);
-    output.on('close', onClose);
-  });
+  return new Promise((resolve) => output.once('drain', resolve));
 }
