@@ -1,0 +1,81 @@
+import { access, constants, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EngineError } from '../engine-error.js';
+import { pathDirs, toolVersion } from '../tool-version.js';
+
+/** Debian and Ubuntu install one folder per client major version here. */
+const VERSIONED_ROOT = '/usr/lib/postgresql';
+
+export type PostgresTool = 'pg_dump' | 'pg_restore' | 'psql';
+
+export interface PostgresBinaries {
+  dir: string;
+  major: number;
+  /** e.g. "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)". */
+  version: string;
+  path(tool: PostgresTool): string;
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function candidateDirs(pgBinDir: string | undefined): Promise<string[]> {
+  // An explicit folder is a decision of the agent's owner: nothing else is considered.
+  if (pgBinDir !== undefined) return [pgBinDir];
+  const versioned = await readdir(VERSIONED_ROOT).catch(() => [] as string[]);
+  return [...versioned.map((v) => join(VERSIONED_ROOT, v, 'bin')), ...pathDirs()];
+}
+
+/** "pg_dump (PostgreSQL) 15.20 …" → 15; "… 9.6.24" → 9. */
+export function majorOf(version: string): number | undefined {
+  const match = /\)\s+(\d+)(?:\.(\d+))?/.exec(version);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** Every folder that holds a runnable pg_dump, with its version, newest first. */
+export async function findPostgresBinaries(pgBinDir?: string): Promise<PostgresBinaries[]> {
+  const found = new Map<string, PostgresBinaries>();
+  for (const dir of await candidateDirs(pgBinDir)) {
+    const pgDump = join(dir, 'pg_dump');
+    if (found.has(dir) || !(await isExecutable(pgDump))) continue;
+    const version = await toolVersion(pgDump);
+    const major = version === undefined ? undefined : majorOf(version);
+    if (version === undefined || major === undefined) continue;
+    found.set(dir, { dir, major, version, path: (tool) => join(dir, tool) });
+  }
+  return [...found.values()].sort((a, b) => b.major - a.major);
+}
+
+/**
+ * The newest client tools able to talk to a server of `serverMajor`: pg_dump refuses a
+ * newer server, and pg_restore cannot read archives of a newer pg_dump.
+ */
+export async function pickPostgresBinaries(
+  serverMajor: number,
+  pgBinDir: string | undefined,
+  tool: PostgresTool,
+): Promise<PostgresBinaries> {
+  const all = await findPostgresBinaries(pgBinDir);
+  const where = pgBinDir === undefined ? "on the agent's host" : `in ${pgBinDir}`;
+  const newest = all[0];
+  if (newest === undefined)
+    throw new EngineError(
+      'CLIENT_TOOL_MISSING',
+      `${tool} was not found ${where}: install postgresql-client-${serverMajor} on the agent's host or set PG_BIN_DIR`,
+    );
+  if (newest.major < serverMajor)
+    throw new EngineError(
+      'CLIENT_TOOL_TOO_OLD',
+      `${tool} ${newest.major} cannot ${tool === 'pg_dump' ? 'dump' : 'restore into'} a PostgreSQL ${serverMajor} server; install postgresql-client-${serverMajor} on the agent's host or set PG_BIN_DIR`,
+    );
+  if (!(await isExecutable(newest.path(tool))))
+    throw new EngineError(
+      'CLIENT_TOOL_MISSING',
+      `${tool} is missing from ${newest.dir}: install the complete postgresql-client-${newest.major} package`,
+    );
+  return newest;
+}
