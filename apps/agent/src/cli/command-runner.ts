@@ -27,7 +27,9 @@ export async function runCommand(
     if (error instanceof UsageError || error instanceof ZodError) {
       const message =
         error instanceof ZodError ? error.issues.map((i) => i.message).join('; ') : error.message;
-      process.stderr.write(`rahatback-agent ${name}: ${message}\n\n${help}\n`);
+      process.stderr.write(
+        `rahatback-agent ${name}: ${message}\nrun "rahatback-agent ${name} --help" for its options.\n`,
+      );
       return EXIT_USAGE;
     }
     const code =

@@ -6,7 +6,7 @@ import { createLocalDriver } from '../../src/storage/local/local.driver.js';
 import { runBackup } from '../../src/pipeline/backup-runner.js';
 import { runRestore } from '../../src/pipeline/restore-runner.js';
 import { dumpBytes, FakeConnector, sha256Of, type FakeDumpPlan } from './fakes/fake-connector.js';
-import { tempFolder, type TempFolder } from './fakes/temp-folder.js';
+import { tempFolder, type TempFolder } from './helpers/temp-folder.js';
 
 const MiB = 1024 * 1024;
 const cleanups: (() => Promise<void>)[] = [];
