@@ -1,17 +1,77 @@
 import type { DatabaseConnection } from '@rahatback/protocol';
 import type { DumpHandle, RestoreHandle, RestoreOptions } from '../connector.types.js';
+import { startDumpChild, startRestoreChild } from '../child-process.js';
 import { EngineError } from '../engine-error.js';
+import { assertSafeDatabaseName } from '../safe-name.js';
+import { connectionArgs, mysqlEnv } from './mysql.args.js';
+import { findMysqlTool } from './mysql.binaries.js';
+import { mysqlServerVersion, withMysql } from './mysql.client.js';
+import { mysqlLabel } from './mysql.errors.js';
 
-export function createMysqlDump(
-  _conn: DatabaseConnection,
-  _options: { signal: AbortSignal },
+/**
+ * `mariadb-dump`/`mysqldump` of one database's objects (no CREATE DATABASE, so it restores
+ * under any name). InnoDB tables are read in one consistent snapshot.
+ */
+export async function createMysqlDump(
+  conn: DatabaseConnection,
+  options: { signal: AbortSignal },
 ): Promise<DumpHandle> {
-  return Promise.reject(new EngineError('DUMP_FAILED', 'MySQL dumps are not available yet'));
+  assertSafeDatabaseName(conn.database, mysqlLabel(conn));
+  // Connecting first names a wrong password or a missing database before any tool runs.
+  const serverVersion = await withMysql(conn, mysqlServerVersion);
+  const tool = await findMysqlTool('dump');
+  const args = [
+    ...connectionArgs(conn, tool),
+    '--single-transaction',
+    '--routines',
+    '--triggers',
+    '--events',
+    '--hex-blob',
+    '--no-tablespaces',
+    conn.database,
+  ];
+  const child = startDumpChild({
+    command: tool.path,
+    args,
+    env: mysqlEnv(conn),
+    secrets: [conn.password],
+    failureCode: 'DUMP_FAILED',
+    signal: options.signal,
+  });
+  return {
+    stream: child.stream,
+    done: child.done,
+    clientToolVersion: tool.version,
+    serverVersion,
+    extension: 'sql',
+  };
 }
 
-export function createMysqlRestore(
-  _conn: DatabaseConnection,
-  _options: RestoreOptions,
+/**
+ * The client reading the dump from stdin into `conn`'s database. The dump already drops each
+ * table, view, routine and trigger before creating it (mysqldump's defaults), so existing
+ * objects of the same name are replaced whether or not `dropExisting` is set; other objects
+ * of the target are left alone.
+ */
+export async function createMysqlRestore(
+  conn: DatabaseConnection,
+  options: RestoreOptions,
 ): Promise<RestoreHandle> {
-  return Promise.reject(new EngineError('RESTORE_FAILED', 'MySQL restores are not available yet'));
+  assertSafeDatabaseName(conn.database, mysqlLabel(conn));
+  if (options.extension !== 'sql')
+    throw new EngineError(
+      'RESTORE_FAILED',
+      `a ${mysqlLabel(conn)} backup ends in ".sql", not ".${options.extension}": check that the backup belongs to a ${mysqlLabel(conn)} database`,
+    );
+  await withMysql(conn, mysqlServerVersion);
+  const tool = await findMysqlTool('client');
+  const child = startRestoreChild({
+    command: tool.path,
+    args: [...connectionArgs(conn, tool), `--database=${conn.database}`],
+    env: mysqlEnv(conn),
+    secrets: [conn.password],
+    failureCode: 'RESTORE_FAILED',
+    signal: options.signal,
+  });
+  return { stream: child.stream, done: child.done };
 }

@@ -1,0 +1,148 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConnector } from '../../src/connectors/registry.js';
+import { EngineError } from '../../src/connectors/engine-error.js';
+import {
+  createEmptyMysqlDatabase,
+  createMysqlFixtureDatabase,
+  fingerprintMysql,
+  mysqlConnection,
+  type MysqlFingerprint,
+  type MysqlTestDatabase,
+} from '../fixtures/mysql-fixture.js';
+import { createMysqlUser } from '../fixtures/mysql-admin.js';
+import { drain, dumpInto } from '../fixtures/stream-round-trip.js';
+
+const mariadb = getConnector('mariadb');
+const CANARY = 'Canary-Dump-Pw-4c81e';
+
+/** The command lines of this process's children, as `ps` would show them to anyone. */
+async function childCommandLines(): Promise<string[]> {
+  const lines: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid !== process.pid) continue;
+    lines.push(
+      (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' '),
+    );
+  }
+  return lines;
+}
+
+describe('MariaDB dump and restore', () => {
+  let source: MysqlTestDatabase;
+  let original: MysqlFingerprint;
+  const targets: MysqlTestDatabase[] = [];
+  const freshTarget = async () => {
+    const db = await createEmptyMysqlDatabase('rb_target');
+    targets.push(db);
+    return db;
+  };
+
+  beforeAll(async () => {
+    source = await createMysqlFixtureDatabase();
+    original = await fingerprintMysql(source.name);
+  });
+  afterAll(async () => {
+    await Promise.all([source.drop(), ...targets.map((t) => t.drop())]);
+  });
+
+  it('restores into another database with equal CHECKSUM TABLE, views, triggers, routines and events', async () => {
+    const target = await freshTarget();
+    const dump = await dumpInto(mariadb, source.connection, target.connection);
+    expect(dump.extension).toBe('sql');
+    expect(dump.serverVersion).toMatch(/^MariaDB \d+\.\d+\.\d+$/);
+    expect(dump.clientToolVersion).toMatch(/mariadb-dump|mysqldump/);
+    const copy = await fingerprintMysql(target.name);
+    expect(copy).toEqual(original);
+    expect(copy.tables['customers']?.rows).toBe(500);
+    expect(copy.objects).toEqual([
+      'event nightly',
+      'routine count_customers',
+      'trigger customers_audit',
+      'view rich_customers',
+    ]);
+  });
+
+  it('restores over an existing copy, replacing its tables', async () => {
+    const target = await freshTarget();
+    await dumpInto(mariadb, source.connection, target.connection);
+    await dumpInto(mariadb, source.connection, target.connection, { dropExisting: true });
+    expect(await fingerprintMysql(target.name)).toEqual(original);
+  });
+
+  it('counts rows and verifies into a scratch database it then drops', async () => {
+    const scratch = await mariadb.createScratch(source.connection);
+    try {
+      await dumpInto(mariadb, source.connection, scratch);
+      expect(await mariadb.countRows(scratch)).toEqual([
+        { table: 'audit', rows: 500 },
+        { table: 'customers', rows: 500 },
+        { table: 'notes', rows: 5 },
+      ]);
+    } finally {
+      await mariadb.dropScratch(scratch);
+    }
+    expect(await mariadb.testConnection(scratch)).toMatchObject({
+      ok: false,
+      code: 'DATABASE_NOT_FOUND',
+    });
+  });
+
+  it('never puts the password in a child command line or an error message', async () => {
+    const user = await createMysqlUser(CANARY);
+    try {
+      const conn = mysqlConnection(source.name, { username: user.user, password: CANARY });
+      const dump = await mariadb.dump(conn, { signal: new AbortController().signal });
+      const commandLines = await childCommandLines();
+      expect(commandLines.some((line) => /mariadb-dump|mysqldump/.test(line))).toBe(true);
+      for (const line of commandLines) expect(line).not.toContain(CANARY);
+      await Promise.all([drain(dump.stream), dump.done]);
+
+      // A restore that fails (garbage SQL) reports the tool's words, not the password.
+      const target = await freshTarget();
+      const restore = await mariadb.restore(
+        mysqlConnection(target.name, { username: user.user, password: CANARY }),
+        {
+          signal: new AbortController().signal,
+          dropExisting: false,
+          extension: 'sql',
+        },
+      );
+      restore.stream.end(`SELECT '${CANARY}' FROM no_such_table;\n`);
+      const error = (await restore.done.catch((e: unknown) => e)) as EngineError;
+      expect(error).toBeInstanceOf(EngineError);
+      expect(error.code).toBe('RESTORE_FAILED');
+      expect(error.message).toMatch(/exited with code 1: .*no_such_table/);
+      expect(error.message).not.toContain(CANARY);
+      expect(error.logTail.join('\n')).not.toContain(CANARY);
+
+      const wrong = await mariadb
+        .dump({ ...conn, password: `${CANARY}x` }, { signal: new AbortController().signal })
+        .catch((e: unknown) => e);
+      expect(wrong).toMatchObject({ code: 'AUTH_FAILED' });
+      expect((wrong as Error).message).not.toContain(CANARY);
+    } finally {
+      await user.drop();
+    }
+  });
+
+  it.each(['-e', '--databases=mysql'])('refuses the hostile database name %s', async (name) => {
+    const signal = new AbortController().signal;
+    await expect(mariadb.dump(mysqlConnection(name), { signal })).rejects.toMatchObject({
+      code: 'UNSAFE_NAME',
+    });
+    await expect(
+      mariadb.restore(mysqlConnection(name), { signal, dropExisting: false, extension: 'sql' }),
+    ).rejects.toMatchObject({ code: 'UNSAFE_NAME' });
+  });
+
+  it('stops the dump tool when the task is cancelled', async () => {
+    const controller = new AbortController();
+    const dump = await mariadb.dump(source.connection, { signal: controller.signal });
+    controller.abort();
+    await expect(dump.done).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
