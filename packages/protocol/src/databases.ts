@@ -76,9 +76,23 @@ function requireNetworkFields(
 export const DatabaseInput = DatabaseFields.superRefine(requireNetworkFields);
 export type DatabaseInput = z.infer<typeof DatabaseInput>;
 
-/** PATCH /api/v1/databases/:id: any field; a missing password keeps the sealed one. */
-export const DatabasePatch = DatabaseFields.partial()
-  .extend({ options: DatabaseOptions.optional() })
+/**
+ * PATCH /api/v1/databases/:id: any field; a missing password keeps the sealed one.
+ * No defaults here: a field left out keeps its stored value (`.partial()` would still fill
+ * `host: ''` and `username: ''` from the create schema's defaults).
+ */
+export const DatabasePatch = z
+  .object({
+    name: DatabaseFields.shape.name.optional(),
+    engine: DatabaseEngine.optional(),
+    host: z.string().trim().max(255).optional(),
+    port: z.number().int().min(1).max(65535).nullable().optional(),
+    username: z.string().max(255).optional(),
+    password: z.string().max(1024).optional(),
+    database: DatabaseFields.shape.database.optional(),
+    agentId: Id.optional(),
+    options: DatabaseOptions.optional(),
+  })
   .superRefine(requireNetworkFields);
 export type DatabasePatch = z.infer<typeof DatabasePatch>;
 
