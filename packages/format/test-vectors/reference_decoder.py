@@ -142,7 +142,9 @@ def main(argv):
     if len(argv) == 3 and argv[1] == "--check-vectors":
         return check_vectors(argv[2])
     if len(argv) == 3 and argv[1] == "--passphrase-file":
-        passphrase = Path(argv[2]).read_text(encoding="utf-8").rstrip("\r\n")
+        # Like rahatback-agent: one trailing newline is dropped, nothing else.
+        passphrase = Path(argv[2]).read_bytes().decode("utf-8")
+        passphrase = passphrase[:-2] if passphrase.endswith("\r\n") else passphrase.removesuffix("\n")
         try:
             _, plaintext = decrypt(sys.stdin.buffer.read(), passphrase)
         except Refused as refused:
