@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
-import { pino } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type StorageTarget } from '@rahatback/protocol';
