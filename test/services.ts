@@ -8,7 +8,17 @@
  * them with `sharedS3()` / `sharedSftp()`. A test that stops or breaks a server starts its
  * own with `startS3()` / `startSftp()`.
  */
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -240,4 +250,46 @@ export async function startSftp(options: { readOnly?: boolean } = {}): Promise<S
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A raw S3 client for a test server, for checks the driver does not offer (pending uploads). */
+export function s3TestClient(service: S3Service): S3Client {
+  return new S3Client({
+    endpoint: service.endpoint,
+    region: service.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: service.accessKeyId, secretAccessKey: service.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/** Creates a bucket with a unique name; remove it with `removeBucket`. */
+export async function createBucket(service: S3Service, prefix = 'test'): Promise<string> {
+  const name = `${prefix}-${randomUUID().slice(0, 12)}`.toLowerCase();
+  const client = s3TestClient(service);
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+  } finally {
+    client.destroy();
+  }
+  return name;
+}
+
+/** Empties a bucket (objects and pending multipart uploads) and deletes it. */
+export async function removeBucket(service: S3Service, bucket: string): Promise<void> {
+  const client = s3TestClient(service);
+  try {
+    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    for (const { Key, UploadId } of uploads.Uploads ?? []) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId }));
+    }
+    const objects = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    for (const { Key } of objects.Contents ?? []) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key }));
+    }
+    await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+  } finally {
+    client.destroy();
+  }
 }
