@@ -54,7 +54,7 @@ function trailing(index: number, extra: number | 'more'): FormatError {
   const amount = extra === 'more' ? 'more bytes' : `${extra} byte${extra === 1 ? '' : 's'}`;
   return new FormatError(
     'TRAILING_DATA',
-    `trailing data: ${amount} follow the last chunk (chunk ${index}); the file was appended to or copied badly, so it is refused whole`,
+    `trailing data: ${amount} ${extra === 1 ? 'follows' : 'follow'} the last chunk (chunk ${index}); the file was appended to or copied badly, so it is refused whole`,
   );
 }
 

@@ -225,7 +225,7 @@ describe('a reader refuses bytes after the last chunk', () => {
     const { error } = await refusal(Buffer.concat([file, Buffer.from('\n')]));
     expectCode(error, 'TRAILING_DATA');
     expect(error.message).toBe(
-      'trailing data: 1 byte follow the last chunk (chunk 4); the file was appended to or copied badly, so it is refused whole',
+      'trailing data: 1 byte follows the last chunk (chunk 4); the file was appended to or copied badly, so it is refused whole',
     );
   });
 
