@@ -2,7 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionResponse } from '@rahatback/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, makeTempDir, registerAccount, startTestApp, type TestApp } from './helpers.js';
+import {
+  bearer,
+  enrollAgent,
+  makeTempDir,
+  registerAccount,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
 
 let t: TestApp;
 let session: SessionResponse;
@@ -11,25 +18,9 @@ let agentId: string;
 beforeAll(async () => {
   t = await startTestApp();
   session = await registerAccount(t.app, 'basics@example.com');
-  agentId = await enrollAgent(t, session);
+  agentId = (await enrollAgent(t.app, session)).agentId;
 });
 afterAll(() => t.close());
-
-export async function enrollAgent(app: TestApp, owner: SessionResponse): Promise<string> {
-  const created = await app.app.inject({
-    method: 'POST',
-    url: '/api/v1/agents/enrollment-tokens',
-    headers: bearer(owner),
-    payload: { name: 'laptop' },
-  });
-  const { token } = created.json<{ token: string }>();
-  const enrolled = await app.app.inject({
-    method: 'POST',
-    url: '/api/v1/agents/enroll',
-    payload: { token, hostname: 'host-1', agentVersion: '0.1.0' },
-  });
-  return enrolled.json<{ agentId: string }>().agentId;
-}
 
 const validDatabase = () => ({
   name: 'orders',

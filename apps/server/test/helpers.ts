@@ -90,3 +90,25 @@ export async function registerAccount(
 export const bearer = (session: { token: string }) => ({
   authorization: `Bearer ${session.token}`,
 });
+
+/** Creates an enrollment token as `owner` and trades it, as `rahatback-agent enroll` does. */
+export async function enrollAgent(
+  app: App,
+  owner: SessionResponse,
+  name = 'laptop',
+): Promise<{ agentId: string; credential: string }> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/agents/enrollment-tokens',
+    headers: bearer(owner),
+    payload: { name },
+  });
+  const { token } = created.json<{ token: string }>();
+  const enrolled = await app.inject({
+    method: 'POST',
+    url: '/api/v1/agents/enroll',
+    payload: { token, hostname: 'host-1', agentVersion: '0.1.0' },
+  });
+  if (enrolled.statusCode !== 201) throw new Error(`enroll failed: ${enrolled.body}`);
+  return enrolled.json<{ agentId: string; credential: string }>();
+}
