@@ -1,7 +1,8 @@
 import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protocol';
 import type { Connector } from '../connector.types.js';
 import { elapsedSince, toFailedTest } from '../connection.js';
-import { createSqliteDump, createSqliteRestore } from './sqlite.dump.js';
+import { createSqliteDump } from './sqlite.dump.js';
+import { createSqliteRestore } from './sqlite.restore.js';
 import { sqliteVersion, withSqlite } from './sqlite.file.js';
 import { countSqliteRows, createSqliteScratch, dropSqliteScratch } from './sqlite.scratch.js';
 
