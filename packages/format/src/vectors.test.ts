@@ -90,7 +90,8 @@ describe('test vectors', () => {
 
   it('are all read the same by the independent Python decoder written from docs/format.md', async () => {
     const script = new URL('reference_decoder.py', folder).pathname;
-    const { stdout } = await promisify(execFile)('python3', [
+    // Debian's python3 with python3-cryptography (installed by .ci/run), not whatever is on PATH.
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', [
       script,
       '--check-vectors',
       folder.pathname,
