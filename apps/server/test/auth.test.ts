@@ -8,9 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
-  res.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '';
-
 describe('accounts and sessions', () => {
   it('makes the first account admin and the next ones not', async () => {
     const first = await registerAccount(t.app, 'first@example.com');

@@ -13,14 +13,14 @@ const silent = pino({ level: 'silent' });
 const dialects = [
   {
     name: 'SQLite',
-    async open() {
+    open() {
       const temp = makeTempDir();
       const store = openStore({
         databaseUrl: undefined,
         sqlitePath: join(temp.dir, 'rb.db'),
         logger: silent,
       });
-      return { store, cleanup: async () => (await store.close(), temp.remove()) };
+      return Promise.resolve({ store, cleanup: async () => (await store.close(), temp.remove()) });
     },
   },
   {
@@ -58,12 +58,12 @@ const agent = (ownerId: string): AgentRow => ({
   created_at: iso(),
 });
 
-describe.each(dialects)('metadata store on $name', ({ open }) => {
+describe.each(dialects)('metadata store on $name', (dialect) => {
   let store: Store;
   let cleanup: () => Promise<unknown>;
 
   beforeAll(async () => {
-    ({ store, cleanup } = await open());
+    ({ store, cleanup } = await dialect.open());
     await migrateStore(store);
   });
   afterAll(() => cleanup());

@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createLogger, loadConfig } from '../src/app.js';
+import {
+  bearer,
+  enrollAgent,
+  makeTempDir,
+  registerAccount,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
+
+const PASSWORD = 'Pl41n-Text-Secret-7781';
+
+/** Every byte the store wrote: the database file and its WAL / shared-memory companions. */
+const storeBytes = (dir: string) =>
+  Buffer.concat(
+    readdirSync(dir)
+      .filter((f) => f.startsWith('rahatback.db'))
+      .map((f) => readFileSync(join(dir, f))),
+  );
+
+describe('a sealed database password', () => {
+  let t: TestApp;
+  const responses: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const owner = await registerAccount(t.app, 'secrets@example.com');
+    const { agentId } = await enrollAgent(t.app, owner);
+    const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: bearer(owner),
+        ...(payload && { payload }),
+      });
+      responses.push(res.body);
+      return res;
+    };
+    const form = {
+      name: 'prod',
+      engine: 'postgresql',
+      host: '127.0.0.1',
+      port: 5432,
+      username: 'postgres',
+      password: PASSWORD,
+      database: 'prod',
+      agentId,
+    };
+    const created = await call('POST', '/api/v1/databases', form);
+    const id = created.json<{ id: string }>().id;
+    await call('GET', `/api/v1/databases/${id}`);
+    await call('GET', '/api/v1/databases');
+    await call('PATCH', `/api/v1/databases/${id}`, { password: PASSWORD, name: 'prod-2' });
+    await call('POST', `/api/v1/databases/${id}/test`);
+    await call('POST', '/api/v1/databases/test-connection', form);
+    await call('POST', '/api/v1/databases', { ...form, port: 70000 });
+  });
+  afterAll(() => t.close());
+
+  it('is not in any API response', () => {
+    expect(responses.length).toBeGreaterThan(5);
+    for (const body of responses) expect(body).not.toContain(PASSWORD);
+  });
+
+  it('is not in the logs, which did record the requests', () => {
+    const logs = t.logs();
+    expect(logs).toContain('/api/v1/databases');
+    expect(logs).not.toContain(PASSWORD);
+  });
+
+  it('is not in plain text in the SQLite files', () => {
+    const bytes = storeBytes(t.dataDir);
+    expect(bytes.length).toBeGreaterThan(0);
+    expect(bytes.includes(Buffer.from(PASSWORD))).toBe(false);
+    expect(bytes.includes(Buffer.from('v1:'))).toBe(true);
+  });
+
+  it('writes the generated master key with mode 0600', () => {
+    expect(statSync(join(t.dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the master key', () => {
+  it('is never regenerated when its file is missing while sealed data exists', async () => {
+    const temp = makeTempDir();
+    const env = { RAHATBACK_DATA_DIR: temp.dir, PORT: '0', RAHATBACK_EMBEDDED_AGENT: 'false' };
+    const first = await buildApp(loadConfig(env), { logger: false });
+    const owner = await registerAccount(first, 'key@example.com');
+    const { agentId } = await enrollAgent(first, owner);
+    await first.inject({
+      method: 'POST',
+      url: '/api/v1/databases',
+      headers: bearer(owner),
+      payload: {
+        name: 'x',
+        engine: 'mysql',
+        host: 'h',
+        port: 3306,
+        password: 'p',
+        database: 'x',
+        agentId,
+      },
+    });
+    await first.close();
+    rmSync(join(temp.dir, 'master.key'));
+
+    await expect(buildApp(loadConfig(env), { logger: false })).rejects.toThrow(
+      /master key file .*master\.key is missing but the metadata store holds sealed secrets: restore the file/,
+    );
+    expect(() => statSync(join(temp.dir, 'master.key'))).toThrow();
+
+    const wrongKey = Buffer.alloc(32, 1).toString('base64');
+    await expect(
+      buildApp(loadConfig({ ...env, RAHATBACK_MASTER_KEY: wrongKey }), {
+        logger: createLogger('silent'),
+      }),
+    ).rejects.toThrow(/master key does not open the secrets sealed in this metadata store/);
+    temp.remove();
+  });
+});
