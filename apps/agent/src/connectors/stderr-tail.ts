@@ -24,7 +24,9 @@ export class StderrTail {
 
   /** The kept lines, the unfinished last one included, each stripped of every secret. */
   snapshot(): string[] {
-    const all = this.partial === '' ? this.lines : [...this.lines, this.partial];
+    const all = (this.partial === '' ? this.lines : [...this.lines, this.partial]).slice(
+      -this.maxLines,
+    );
     return all.map((line) => redactSecrets(line, this.secrets).slice(0, MAX_LINE));
   }
 

@@ -53,6 +53,12 @@ export function explainPostgresError(error: unknown, conn: DatabaseConnection): 
       `database "${conn.database}" does not exist on this server: check the name or create it`,
       { cause: error },
     );
+  if (sqlState === '42501')
+    return new EngineError(
+      'AUTH_FAILED',
+      `user "${user}" lacks a privilege this needs (${message}): grant it (for verification, CREATEDB) or use another user`,
+      { cause: error },
+    );
   if (/client password must be a string|password is required|SASL/i.test(message))
     return new EngineError(
       'AUTH_FAILED',
