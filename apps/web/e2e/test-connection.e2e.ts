@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
 import { type Language, text } from './support/catalogue.js';
-import { enrollAndRunAgent, startBuiltServer } from './support/stack.js';
+import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
  * The foundation's user story, in the browser against the built server, a real agent process
@@ -19,7 +19,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
   let baseUrl: string;
 
   beforeAll(async () => {
-    const server = await startBuiltServer();
+    const server = await startServerWithWeb(`${language}-${randomBytes(3).toString('hex')}`);
     cleanups.push(server.stop);
     baseUrl = server.url;
     browser = await launchChromium();
@@ -29,6 +29,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
       viewport: { width: 1280, height: 900 },
     });
     page = await context.newPage();
+    page.setDefaultTimeout(15_000);
     errors = watchForErrors(page);
   });
 
@@ -48,13 +49,9 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
 
     await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
     await page.getByRole('heading', { name: t('auth.register.title') }).waitFor();
-    await page.getByLabel(t('auth.fields.name'), { exact: true }).fill('Ayşe Test');
-    await page
-      .getByLabel(t('auth.fields.email'), { exact: true })
-      .fill(`e2e-${language}@example.com`);
-    await page
-      .getByLabel(t('auth.fields.password'), { exact: true })
-      .fill('a long enough password');
+    await labelled(page, t('auth.fields.name')).fill('Ayşe Test');
+    await labelled(page, t('auth.fields.email')).fill(`e2e-${language}@example.com`);
+    await labelled(page, t('auth.fields.password')).fill('a long enough password');
     await screenshot(page, language, 'register');
     await page.getByRole('button', { name: t('auth.register.submit') }).click();
 
@@ -63,7 +60,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
   });
 
   it('enrolls an agent with the shown command and sees it come online without a reload', async () => {
-    await page.getByRole('link', { name: t('nav.agents') }).click();
+    await navLink(page, t('nav.agents')).click();
     await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
     await screenshot(page, language, 'agents-empty');
     await page.evaluate(() => {
@@ -75,7 +72,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
       .getByRole('button', { name: t('agents.add') })
       .first()
       .click();
-    await page.getByLabel(t('agents.enroll.nameLabel'), { exact: true }).fill(agentName);
+    await labelled(page, t('agents.enroll.nameLabel')).fill(agentName);
     await page.getByRole('button', { name: t('agents.enroll.create') }).click();
     const command = (await page.getByTestId('enrollment-command').textContent()) ?? '';
     expect(command).toMatch(/^npx rahatback-agent enroll --server \S+ --token \S+$/);
@@ -91,7 +88,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
   });
 
   it('tests the local PostgreSQL, shows its version, and saves it', async () => {
-    await page.getByRole('link', { name: t('nav.databases') }).click();
+    await navLink(page, t('nav.databases')).click();
     await page.getByRole('heading', { name: t('databases.emptyTitle') }).waitFor();
     await screenshot(page, language, 'databases-empty');
     await page
@@ -145,7 +142,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
 });
 
 function databaseForm(page: Page, t: (key: string) => string) {
-  const field = (key: string) => page.getByLabel(t(`databases.form.${key}`), { exact: true });
+  const field = (key: string) => labelled(page, t(`databases.form.${key}`));
   return {
     name: field('name'),
     host: field('host'),
@@ -155,4 +152,14 @@ function databaseForm(page: Page, t: (key: string) => string) {
     database: field('database'),
     agent: field('agent'),
   };
+}
+
+/** The input whose label reads exactly `label` (Mantine appends " *" to required fields). */
+function labelled(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
+function navLink(page: Page, name: string) {
+  return page.getByRole('navigation').getByRole('link', { name, exact: true });
 }

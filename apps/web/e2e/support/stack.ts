@@ -1,42 +1,48 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Child, freePort, REPO_ROOT, startChild, tempDir, waitFor } from './processes.js';
+import { mkdir } from 'node:fs/promises';
+import { pino } from 'pino';
+import { buildApp, createLogger, loadConfig } from '../../../server/src/app.js';
+import { type Child, freePort, REPO_ROOT, startChild, tempDir } from './processes.js';
 
 const exec = promisify(execFile);
 
-/** The built server (`npm run build` first), on its own port and data folder. */
+/** The server, serving the built web app (`npm run build -w @rahatback/web` first). */
 export interface RunningServer {
   url: string;
   stop: () => Promise<void>;
 }
 
-export async function startBuiltServer(): Promise<RunningServer> {
+/**
+ * Builds the real server in this process on a port chosen beforehand, so that its public URL,
+ * and with it the enrollment command the Agents page shows, names the address it listens on.
+ */
+export async function startServerWithWeb(name: string): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await tempDir('rahatback-e2e-server-');
   const url = `http://127.0.0.1:${port}`;
-  const server = startChild(process.execPath, [join(REPO_ROOT, 'apps/server/dist/main.js')], {
-    ...process.env,
+  const config = loadConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
     RAHATBACK_DATA_DIR: dataDir.path,
     RAHATBACK_PUBLIC_URL: url,
     // The story enrolls its own agent through the UI; an embedded one would hide that step.
     RAHATBACK_EMBEDDED_AGENT: 'false',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   });
-  await waitFor('the server to answer /api/v1/health', async () => {
-    if (server.process.exitCode !== null)
-      throw new Error(`the server exited early:\n${server.output()}`);
-    const response = await fetch(`${url}/api/v1/health`);
-    return response.ok ? true : undefined;
-  }).catch((error: unknown) => {
-    throw new Error(`${String(error)}\n${server.output()}`);
-  });
+  const logDir = join(REPO_ROOT, 'artifacts/e2e');
+  await mkdir(logDir, { recursive: true });
+  const logger = createLogger(
+    'info',
+    pino.destination({ dest: join(logDir, `server-${name}.log`), sync: true }),
+  );
+  const app = await buildApp(config, { logger });
+  await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
     stop: async () => {
-      await server.stop();
+      await app.close();
       await dataDir.remove();
     },
   };
