@@ -39,6 +39,11 @@ const FAILURES: Record<string, Describe> = {
       'TLS_REQUIRED',
       `The TLS handshake with ${at} failed (${message}): use "secure" for port 465 and STARTTLS (not secure) for 587.`,
     ),
+  ECERT: (at, message) =>
+    failure(
+      'NOTIFICATION_FAILED',
+      `The mail server at ${at} presented a certificate that is not trusted (${message}): give it a certificate from a public authority, or trust its authority on the server.`,
+    ),
   EENVELOPE: (at, message) =>
     failure(
       'NOTIFICATION_FAILED',
@@ -46,11 +51,20 @@ const FAILURES: Record<string, Describe> = {
     ),
 };
 
+/** nodemailer reports refused connections and certificate problems alike as ESOCKET. */
+function classify(error: SmtpError): string {
+  const code = error.code ?? '';
+  if (code === 'EDNS') return 'ECONNECTION';
+  if (code !== 'ESOCKET') return code;
+  if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.test(error.message)) return 'ECONNECTION';
+  if (/certificate|self[- ]signed|unable to verify/i.test(error.message)) return 'ECERT';
+  if (/wrong version number|ssl|tls/i.test(error.message)) return 'ETLS';
+  return code;
+}
+
 function describeFailure(error: SmtpError, settings: SmtpSettings): DeliveryResult {
   const at = `${settings.host}:${settings.port}`;
-  // A name that does not resolve is as unreachable as a refused connection.
-  const code = error.code === 'EDNS' ? 'ECONNECTION' : (error.code ?? '');
-  const describe = FAILURES[code];
+  const describe = FAILURES[classify(error)];
   if (describe !== undefined) return describe(at, error.message);
   return failure(
     'NOTIFICATION_FAILED',
