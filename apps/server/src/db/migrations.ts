@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { backupsMigration } from './backups.migration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -138,6 +139,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0002_backups': backupsMigration,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { BackupsTables } from './backups.tables.js';
 
 /*
  * The metadata store's tables. Both dialects store the same shapes: ids are random UUIDs
@@ -93,7 +94,7 @@ export interface SocketIoAttachmentsTable {
   payload: Buffer | null;
 }
 
-export interface DB {
+export interface DB extends BackupsTables {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
