@@ -57,7 +57,7 @@ afterAll(async () => {
 describe('a canary database password', () => {
   it('would be caught by the command-line sampler if a process carried it', async () => {
     const watcher = watchCommandLines(cluster.password);
-    await runProcess('bash', ['-c', 'sleep 0.3', cluster.password]);
+    await runProcess('bash', ['-c', 'sleep 0.3; true', cluster.password]);
     expect(await watcher.stop()).toHaveLength(1);
   });
 
