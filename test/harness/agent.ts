@@ -109,6 +109,30 @@ export async function startAgent(
   return agent;
 }
 
+export interface CliOutcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one agent CLI command to its end and collects what it printed. */
+export async function runAgentCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliOutcome> {
+  const child = spawn(process.execPath, [...AGENT_COMMAND, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
 function spawnAgent(
   args: string[],
   env: NodeJS.ProcessEnv,

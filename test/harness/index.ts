@@ -6,8 +6,10 @@ export {
   type RegisteredUser,
 } from './api.js';
 export {
+  runAgentCli,
   startAgent,
   waitForAgentOnline,
+  type CliOutcome,
   type RunningAgent,
   type StartAgentOptions,
 } from './agent.js';

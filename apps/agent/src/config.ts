@@ -8,13 +8,19 @@ import { z } from 'zod';
  * how much to log. Parsed once by the command that needs them; nothing else in the agent
  * reads `process.env` (the offline CLI commands read their credential variables themselves).
  */
+// An empty variable (`FOO= rahatback-agent run`) means unset, as shells users expect.
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 export const AgentEnv = z.object({
-  RAHATBACK_AGENT_CONFIG: z.string().min(1).optional(),
-  PG_BIN_DIR: z
-    .string()
-    .refine(isAbsolute, { message: 'PG_BIN_DIR must be an absolute folder' })
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RAHATBACK_AGENT_CONFIG: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PG_BIN_DIR: z.preprocess(
+    unsetIfEmpty,
+    z.string().refine(isAbsolute, { message: 'must be an absolute folder' }).optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   HOME: z.string().optional(),
 });
 export type AgentEnv = z.infer<typeof AgentEnv>;
