@@ -6,6 +6,7 @@ import { assertSafeKey, assertSafePrefix, joinPrefix } from '../keys.js';
 import { probeStorage } from '../probe.js';
 import { cancelled, isAbortError } from '../storage-errors.js';
 import type { PutOptions, StorageDriver, StoredObject } from '../storage.types.js';
+import { abortInBackground } from './s3.cleanup.js';
 import { createS3Client } from './s3.client.js';
 import { s3Error } from './s3.errors.js';
 import { uploadStream } from './s3.multipart.js';
@@ -30,6 +31,7 @@ export function createS3Driver(config: S3StorageConfig, secrets: StorageSecrets)
         return await uploadStream(s3(), { Bucket: config.bucket, Key: fullKey(key) }, body, {
           signal: options.signal,
           expectedSize: options.expectedSize,
+          onAbortUnreachable: (upload) => abortInBackground(config, secrets, upload),
         });
       } catch (error) {
         throw fail(error, key, options.signal);

@@ -8,7 +8,8 @@ import {
 import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
 import { addAbortSignal } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { StorageError } from '../storage-errors.js';
+import { StorageError, isNetworkError } from '../storage-errors.js';
+import type { PendingUpload } from './s3.cleanup.js';
 import { readParts } from './s3.parts.js';
 import type { Part } from './s3.parts.js';
 
@@ -22,6 +23,8 @@ export interface UploadOptions {
   expectedSize?: number;
   /** Parts sent at the same time; memory holds about `concurrency + 1` parts. */
   concurrency?: number;
+  /** Called when the server could not be reached to abort a failed multipart upload. */
+  onAbortUnreachable?: (upload: PendingUpload) => void;
 }
 
 /**
@@ -29,7 +32,8 @@ export interface UploadOptions {
  * PutObject; anything larger is a multipart upload whose part size grows with the stream
  * (see s3.parts.ts). Until CompleteMultipartUpload succeeds nothing is visible under the key;
  * on any failure or abort the in-flight parts are stopped and the multipart upload is
- * aborted before this rejects, so no pending parts are left behind.
+ * aborted before this rejects, so no pending parts are left behind (if the server cannot be
+ * reached for that, `onAbortUnreachable` gets the upload to abort later).
  *
  * Why not @aws-sdk/lib-storage's Upload: its part size is fixed, so an unknown size forces
  * ~52 MiB parts (for 500 GiB) and ~160 MB of buffers, and its abort() rejects before the
@@ -99,9 +103,10 @@ async function upload(
   } catch (error) {
     controller.abort(error);
     await sender.settle();
-    await client
-      .send(new AbortMultipartUploadCommand({ ...target, UploadId: uploadId }))
-      .catch(() => undefined);
+    const pending = { ...target, UploadId: uploadId };
+    await client.send(new AbortMultipartUploadCommand(pending)).catch((abortError: unknown) => {
+      if (isNetworkError(abortError)) options.onAbortUnreachable?.(pending);
+    });
     throw error;
   }
 }
