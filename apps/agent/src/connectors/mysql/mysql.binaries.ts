@@ -1,7 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from '../engine-error.js';
-import { pathDirs, toolVersion } from '../tool-version.js';
+import { cachedToolVersion, pathDirs } from '../tool-version.js';
 
 export type MysqlToolRole = 'dump' | 'client';
 
@@ -35,7 +35,7 @@ async function firstOnPath(name: string): Promise<string | undefined> {
 export async function findMysqlTool(role: MysqlToolRole): Promise<MysqlTool> {
   for (const name of NAMES[role]) {
     const path = await firstOnPath(name);
-    const version = path === undefined ? undefined : await toolVersion(path);
+    const version = path === undefined ? undefined : await cachedToolVersion(path);
     if (path !== undefined && version !== undefined)
       return { path, version, isMariadb: /mariadb/i.test(version) };
   }

@@ -1,7 +1,7 @@
-import { access, constants, readdir } from 'node:fs/promises';
+import { access, constants, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from '../engine-error.js';
-import { pathDirs, toolVersion } from '../tool-version.js';
+import { cachedToolVersion, pathDirs } from '../tool-version.js';
 
 /** Debian and Ubuntu install one folder per client major version here. */
 const VERSIONED_ROOT = '/usr/lib/postgresql';
@@ -36,13 +36,23 @@ export function majorOf(version: string): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+/**
+ * Debian's /usr/bin/pg_dump is postgresql-common's dispatcher to the versioned folders,
+ * which are already candidates; asking it its version would only repeat one of theirs.
+ */
+const DEBIAN_WRAPPER = /\/postgresql-common\/pg_wrapper$/;
+
 /** Every folder that holds a runnable pg_dump, with its version, newest first. */
 export async function findPostgresBinaries(pgBinDir?: string): Promise<PostgresBinaries[]> {
   const found = new Map<string, PostgresBinaries>();
+  const seen = new Set<string>();
   for (const dir of await candidateDirs(pgBinDir)) {
     const pgDump = join(dir, 'pg_dump');
-    if (found.has(dir) || !(await isExecutable(pgDump))) continue;
-    const version = await toolVersion(pgDump);
+    if (!(await isExecutable(pgDump))) continue;
+    const real = await realpath(pgDump);
+    if (seen.has(real) || (pgBinDir === undefined && DEBIAN_WRAPPER.test(real))) continue;
+    seen.add(real);
+    const version = await cachedToolVersion(pgDump);
     const major = version === undefined ? undefined : majorOf(version);
     if (version === undefined || major === undefined) continue;
     found.set(dir, { dir, major, version, path: (tool) => join(dir, tool) });
