@@ -138,11 +138,12 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
   registerModules(app, container);
   await registerStaticWeb(app, config.webDir);
 
-  app.addHook('onClose', async () => {
+  // Open websockets would keep the HTTP server from closing: end them before Fastify waits.
+  app.addHook('preClose', async () => {
     await embeddedAgent?.stop();
     await hub.close();
-    await store.close();
   });
+  app.addHook('onClose', () => store.close());
   await hub.start();
   await app.ready();
   return app;

@@ -73,7 +73,13 @@ export function createSocketHub(deps: SocketHubDeps): SocketHub {
     },
     async close() {
       clearInterval(timer);
-      await io.close();
+      // Like io.close(), but leaves the HTTP server to Fastify, and closes only this
+      // replica's sockets (a broadcast disconnect would cut other replicas' agents too).
+      for (const nsp of [io.sockets, uiNamespace, agentNamespace]) {
+        for (const socket of nsp.sockets.values()) socket.disconnect(true);
+        await nsp.adapter.close();
+      }
+      io.engine.close();
       await deps.agents.removeConnectionsOfServer(deps.serverId);
     },
   };
