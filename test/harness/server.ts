@@ -25,6 +25,8 @@ export interface TestServer {
   sqlitePath: string;
   /** Every line the server logged, for debugging and for secret checks. */
   logPath: string;
+  /** Closes the server and starts it again on the same port and data, as a redeploy would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,15 +53,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   });
   const logPath = join(artifactsDir('integration'), `server-${uniqueSuffix()}.log`);
   const logger = createLogger('info', pino.destination({ dest: logPath, sync: true }));
-  const app = await buildApp(config, { logger });
+  let app = await buildApp(config, { logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    app,
+    get app() {
+      return app;
+    },
     dataDir,
     sqlitePath: config.sqlitePath,
     logPath,
+    async restart() {
+      await app.close();
+      app = await buildApp(config, { logger });
+      await app.listen({ port, host: '127.0.0.1' });
+    },
     async stop() {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
