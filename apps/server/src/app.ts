@@ -39,6 +39,8 @@ declare module 'fastify' {
 
 export type App = FastifyInstance;
 
+const PRUNE_INTERVAL_MS = 3600_000;
+
 export interface BuildAppOptions {
   /** A pino logger (tests capture its output), `false` for silence; default: pino at LOG_LEVEL. */
   logger?: Logger | boolean;
@@ -143,7 +145,15 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
     await embeddedAgent?.stop();
     await hub.close();
   });
-  app.addHook('onClose', () => store.close());
+  const pruneTimer = setInterval(() => {
+    auth
+      .pruneExpired()
+      .catch((err: unknown) => logger.warn({ err }, 'pruning expired sessions failed'));
+  }, PRUNE_INTERVAL_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(pruneTimer);
+    await store.close();
+  });
   await hub.start();
   await app.ready();
   return app;

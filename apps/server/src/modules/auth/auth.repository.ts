@@ -110,6 +110,10 @@ export function createAuthRepository(db: Kysely<DB>) {
     async pruneLoginAttempts(before: string): Promise<void> {
       await db.deleteFrom('login_attempts').where('attempted_at', '<', before).execute();
     },
+
+    async pruneExpiredSessions(now: string): Promise<void> {
+      await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+    },
   };
 }
 

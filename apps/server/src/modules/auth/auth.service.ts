@@ -130,9 +130,11 @@ export function createAuthService({
       await repo.deleteOtherSessions(user.id, caller.sessionId);
     },
 
-    /** Keeps the attempts table small; failures older than the window no longer count. */
-    pruneLoginAttempts: () =>
-      repo.pruneLoginAttempts(new Date(now().getTime() - LOGIN_WINDOW_MS).toISOString()),
+    /** Keeps the tables small: expired sessions and failures outside the window count no more. */
+    async pruneExpired(): Promise<void> {
+      await repo.pruneLoginAttempts(new Date(now().getTime() - LOGIN_WINDOW_MS).toISOString());
+      await repo.pruneExpiredSessions(now().toISOString());
+    },
   };
 }
 
