@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { type Language, text } from './support/catalogue.js';
+import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
 import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
@@ -17,6 +17,15 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
   let page: Page;
   let errors: () => string[];
   let baseUrl: string;
+
+  /** Saves the page's screenshot; in Turkish, also checks that no English text is left on it. */
+  const capture = async (step: string) => {
+    await screenshot(page, language, step);
+    if (language === 'en') return;
+    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
+    expect(lines.filter((line) => englishOnly.has(line))).toEqual([]);
+  };
+  const englishOnly = englishOnlyTexts();
 
   beforeAll(async () => {
     const server = await startServerWithWeb(`${language}-${randomBytes(3).toString('hex')}`);
@@ -45,24 +54,24 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
       await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe('tr');
     }
-    await screenshot(page, language, 'login');
+    await capture('login');
 
     await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
     await page.getByRole('heading', { name: t('auth.register.title') }).waitFor();
     await labelled(page, t('auth.fields.name')).fill('Ayşe Test');
     await labelled(page, t('auth.fields.email')).fill(`e2e-${language}@example.com`);
     await labelled(page, t('auth.fields.password')).fill('a long enough password');
-    await screenshot(page, language, 'register');
+    await capture('register');
     await page.getByRole('button', { name: t('auth.register.submit') }).click();
 
     await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
-    await screenshot(page, language, 'dashboard');
+    await capture('dashboard');
   });
 
   it('enrolls an agent with the shown command and sees it come online without a reload', async () => {
     await navLink(page, t('nav.agents')).click();
     await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
-    await screenshot(page, language, 'agents-empty');
+    await capture('agents-empty');
     await page.evaluate(() => {
       Object.assign(globalThis, { e2eSamePage: true });
     });
@@ -76,7 +85,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await page.getByRole('button', { name: t('agents.enroll.create') }).click();
     const command = (await page.getByTestId('enrollment-command').textContent()) ?? '';
     expect(command).toMatch(/^npx rahatback-agent enroll --server \S+ --token \S+$/);
-    await screenshot(page, language, 'agents-enroll');
+    await capture('agents-enroll');
     await page.keyboard.press('Escape');
 
     const agent = await enrollAndRunAgent(command);
@@ -84,13 +93,13 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     const row = page.getByRole('row').filter({ hasText: agentName });
     await row.getByText(t('agents.online'), { exact: true }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => 'e2eSamePage' in globalThis)).toBe(true);
-    await screenshot(page, language, 'agents-online');
+    await capture('agents-online');
   });
 
   it('tests the local PostgreSQL, shows its version, and saves it', async () => {
     await navLink(page, t('nav.databases')).click();
     await page.getByRole('heading', { name: t('databases.emptyTitle') }).waitFor();
-    await screenshot(page, language, 'databases-empty');
+    await capture('databases-empty');
     await page
       .getByRole('link', { name: t('databases.add') })
       .first()
@@ -108,12 +117,12 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
 
     const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
     await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
-    await screenshot(page, language, 'database-test-ok');
+    await capture('database-test-ok');
 
     await page.getByRole('button', { name: t('common.save') }).click();
     await page.getByRole('heading', { name: t('databases.title') }).waitFor();
     await page.getByRole('cell', { name: `Local PostgreSQL ${language}` }).waitFor();
-    await screenshot(page, language, 'databases-list');
+    await capture('databases-list');
   });
 
   it('names a database that does not exist', async () => {
@@ -133,7 +142,25 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await failure.waitFor({ timeout: 20_000 });
     expect(await failure.getAttribute('data-code')).toBe('DATABASE_NOT_FOUND');
     expect(await failure.textContent()).toContain(`database "${missing}" does not exist`);
-    await screenshot(page, language, 'database-test-missing');
+    await capture('database-test-missing');
+  });
+
+  it('deletes the database and revokes the agent, each after asking', async () => {
+    await navLink(page, t('nav.databases')).click();
+    const databaseRow = page.getByRole('row').filter({ hasText: `Local PostgreSQL ${language}` });
+    await databaseRow.getByRole('button', { name: t('common.delete') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(t('databases.deleteBody')).waitFor();
+    await capture('database-delete-confirm');
+    await dialog.getByRole('button', { name: t('databases.deleteConfirm') }).click();
+    await page.getByRole('heading', { name: t('databases.emptyTitle') }).waitFor();
+
+    await navLink(page, t('nav.agents')).click();
+    await page.getByRole('button', { name: t('agents.revoke') }).click();
+    await dialog.getByText(t('agents.revokeBody')).waitFor();
+    await capture('agent-revoke-confirm');
+    await dialog.getByRole('button', { name: t('agents.revokeConfirm') }).click();
+    await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
   });
 
   it('showed no browser console error or page error', () => {

@@ -13,3 +13,13 @@ export function text(language: Language, key: string, values: Record<string, str
   if (typeof node !== 'string') throw new Error(`no "${key}" in the ${language} catalogue`);
   return node.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
 }
+
+function leaves(tree: Tree): string[] {
+  return Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : leaves(v)));
+}
+
+/** English texts that differ from every Turkish one (so "PostgreSQL" or "Port" do not count). */
+export function englishOnlyTexts(): Set<string> {
+  const turkish = new Set(leaves(tr));
+  return new Set(leaves(en).filter((value) => !turkish.has(value) && !value.includes('{{')));
+}

@@ -79,7 +79,12 @@ function EnrollmentCommand({ command, expiresAt }: { command: string; expiresAt:
   return (
     <Stack>
       <Text>{t('agents.enroll.instructions', { time: formatTime(expiresAt, i18n.language) })}</Text>
-      <Code block aria-label={t('agents.enroll.commandLabel')} data-testid="enrollment-command">
+      <Code
+        block
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+        aria-label={t('agents.enroll.commandLabel')}
+        data-testid="enrollment-command"
+      >
         {command}
       </Code>
       <Group justify="space-between">

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 export function AgentStatusBadge({ online }: { online: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge color={online ? 'green' : 'gray'} variant={online ? 'filled' : 'light'}>
+    <Badge
+      color={online ? 'green' : 'gray'}
+      variant={online ? 'filled' : 'light'}
+      style={{ overflow: 'visible' }}
+    >
       {online ? t('agents.online') : t('agents.offline')}
     </Badge>
   );

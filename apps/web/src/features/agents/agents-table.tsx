@@ -1,12 +1,18 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Agent } from '@rahatback/protocol';
+import type { Agent, ClientTool } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { AgentStatusBadge } from './agent-status-badge.js';
 import { useRevokeAgent } from './use-agents.js';
+
+/** A host can have the same tool in several folders (e.g. /usr/bin and a versioned one). */
+function distinctTools(tools: ClientTool[]): ClientTool[] {
+  const seen = new Set<string>();
+  return tools.filter((tool) => !seen.has(tool.name) && seen.add(tool.name));
+}
 
 function ToolList({ agent }: { agent: Agent }) {
   const { t } = useTranslation();
@@ -17,8 +23,8 @@ function ToolList({ agent }: { agent: Agent }) {
       </Text>
     );
   return (
-    <Group gap={4}>
-      {agent.tools.map((tool) => (
+    <Group gap={4} maw={420}>
+      {distinctTools(agent.tools).map((tool) => (
         <Badge key={tool.name} variant="light" color="gray" tt="none" title={tool.path}>
           {tool.name} {tool.version}
         </Badge>
@@ -49,7 +55,7 @@ function AgentRow({ agent }: { agent: Agent }) {
           )}
         </Stack>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <AgentStatusBadge online={agent.online} />
       </Table.Td>
       <Table.Td>{agent.hostname ?? t('agents.unknown')}</Table.Td>
