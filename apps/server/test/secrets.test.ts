@@ -121,3 +121,58 @@ describe('the master key', () => {
     temp.remove();
   });
 });
+
+describe('an internal failure', () => {
+  it('answers 500 with a generic sentence and logs the cause', async () => {
+    const t = await startTestApp();
+    try {
+      const owner = await registerAccount(t.app, 'tamper@example.com');
+      const { agentId } = await enrollAgent(t.app, owner);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/databases',
+        headers: bearer(owner),
+        payload: {
+          name: 'x',
+          engine: 'mysql',
+          host: 'h',
+          port: 3306,
+          password: PASSWORD,
+          database: 'x',
+          agentId,
+        },
+      });
+      const id = created.json<{ id: string }>().id;
+      // Another row's sealed value does not open here: the row identity is bound in.
+      const other = await t.app.container.store.db
+        .selectFrom('databases')
+        .select('sealed_password')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      await t.app.container.store.db
+        .updateTable('databases')
+        .set({
+          sealed_password:
+            other.sealed_password?.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) ?? null,
+        })
+        .where('id', '=', id)
+        .execute();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/databases/${id}/test`,
+        headers: bearer(owner),
+      });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toMatchObject({
+        code: 'INTERNAL',
+        message:
+          'something went wrong on the server: try again, and check the server log if it persists',
+      });
+      expect(t.logs()).toContain('request failed');
+      expect(t.logs()).toContain(`databases:${id}:password cannot be opened`);
+      expect(t.logs()).not.toContain(PASSWORD);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -9,8 +9,8 @@ type Issue = { path: string; message: string };
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toApiError(error);
-    if (body.status >= 500 && !(error instanceof AppError && error.status < 500))
-      request.log.error({ err: error }, 'request failed');
+    // A domain refusal is expected and says all; anything internal needs its cause logged.
+    if (body.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code }, 'request refused');
     const { status, ...rest } = body;
     return reply.status(status).send({ ...rest, requestId: request.id } satisfies ApiError);
