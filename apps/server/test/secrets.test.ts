@@ -13,6 +13,9 @@ import {
 
 const PASSWORD = 'Pl41n-Text-Secret-7781';
 
+const flipCharacter = (text: string, at: number) =>
+  text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+
 /** Every byte the store wrote: the database file and its WAL / shared-memory companions. */
 const storeBytes = (dir: string) =>
   Buffer.concat(
@@ -143,7 +146,7 @@ describe('an internal failure', () => {
         },
       });
       const id = created.json<{ id: string }>().id;
-      // Another row's sealed value does not open here: the row identity is bound in.
+      // A corrupted store: one character of the sealed value changed.
       const other = await t.app.container.store.db
         .selectFrom('databases')
         .select('sealed_password')
@@ -152,8 +155,7 @@ describe('an internal failure', () => {
       await t.app.container.store.db
         .updateTable('databases')
         .set({
-          sealed_password:
-            other.sealed_password?.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) ?? null,
+          sealed_password: flipCharacter(other.sealed_password ?? '', 10),
         })
         .where('id', '=', id)
         .execute();
