@@ -1,4 +1,3 @@
-import { readFile, readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import { EngineError } from '../../src/connectors/engine-error.js';
@@ -10,26 +9,13 @@ import {
   type MysqlFingerprint,
   type MysqlTestDatabase,
 } from '../fixtures/mysql-fixture.js';
-import { createMysqlUser } from '../fixtures/mysql-admin.js';
+import mysql from 'mysql2/promise';
+import { MYSQL_ROOT, createMysqlUser } from '../fixtures/mysql-admin.js';
 import { drain, dumpInto } from '../fixtures/stream-round-trip.js';
+import { waitForChild } from '../fixtures/child-command-lines.js';
 
 const mariadb = getConnector('mariadb');
 const CANARY = 'Canary-Dump-Pw-4c81e';
-
-/** The command lines of this process's children, as `ps` would show them to anyone. */
-async function childCommandLines(): Promise<string[]> {
-  const lines: string[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid !== process.pid) continue;
-    lines.push(
-      (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' '),
-    );
-  }
-  return lines;
-}
 
 describe('MariaDB dump and restore', () => {
   let source: MysqlTestDatabase;
@@ -95,11 +81,18 @@ describe('MariaDB dump and restore', () => {
     const user = await createMysqlUser(CANARY);
     try {
       const conn = mysqlConnection(source.name, { username: user.user, password: CANARY });
-      const dump = await mariadb.dump(conn, { signal: new AbortController().signal });
-      const commandLines = await childCommandLines();
-      expect(commandLines.some((line) => /mariadb-dump|mysqldump/.test(line))).toBe(true);
-      for (const line of commandLines) expect(line).not.toContain(CANARY);
-      await Promise.all([drain(dump.stream), dump.done]);
+      // A write lock held elsewhere keeps the dump tool waiting, alive, while we look at it.
+      const locker = await mysql.createConnection({ ...MYSQL_ROOT, database: source.name });
+      await locker.query('LOCK TABLES customers WRITE');
+      try {
+        const dump = await mariadb.dump(conn, { signal: new AbortController().signal });
+        const commandLines = await waitForChild(/mariadb-dump|mysqldump/);
+        for (const line of commandLines) expect(line).not.toContain(CANARY);
+        await locker.query('UNLOCK TABLES');
+        await Promise.all([drain(dump.stream), dump.done]);
+      } finally {
+        await locker.end();
+      }
 
       // A restore that fails (garbage SQL) reports the tool's words, not the password.
       const target = await freshTarget();

@@ -1,7 +1,10 @@
+import pg from 'pg';
 import type { DatabaseConnection } from '@rahatback/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import { closedPort } from '../fixtures/free-port.js';
+import { waitForChild } from '../fixtures/child-command-lines.js';
+import { drain } from '../fixtures/stream-round-trip.js';
 import { startSilentServer } from '../fixtures/silent-server.js';
 import { startPrivateCluster, type PrivateCluster } from '../fixtures/pg-private-cluster.js';
 
@@ -90,6 +93,37 @@ describe('PostgreSQL connection test against a cluster that checks passwords', (
       message:
         'password authentication failed for user "postgres": check the username and password',
     });
+  });
+
+  it('dumps with the password in the environment only, and names a wrong one before dumping', async () => {
+    const conn = local({ port: cluster.port, password: cluster.password });
+    // A lock held elsewhere keeps pg_dump waiting, alive, while we look at its command line.
+    const locker = new pg.Client({
+      host: '127.0.0.1',
+      port: cluster.port,
+      user: 'postgres',
+      password: cluster.password,
+      database: 'postgres',
+    });
+    await locker.connect();
+    try {
+      await locker.query(
+        'CREATE TABLE IF NOT EXISTS held (x int); BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE',
+      );
+      const dump = await postgres.dump(conn, { signal: new AbortController().signal });
+      const commandLines = await waitForChild(/pg_dump/);
+      for (const line of commandLines) expect(line).not.toContain(cluster.password);
+      await locker.query('COMMIT');
+      expect((await drain(dump.stream)).subarray(0, 5).toString()).toBe('PGDMP');
+      await dump.done;
+    } finally {
+      await locker.end();
+    }
+    const wrong = await postgres
+      .dump({ ...conn, password: 'Canary-Pg-wrong-1' }, { signal: new AbortController().signal })
+      .catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: 'AUTH_FAILED' });
+    expect((wrong as Error).message).not.toContain('Canary-Pg-wrong-1');
   });
 
   it('says a password is needed when none is given', async () => {

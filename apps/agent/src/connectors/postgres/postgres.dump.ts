@@ -31,7 +31,8 @@ async function prepare(conn: DatabaseConnection, pgBinDir: string | undefined, t
 
 /**
  * `pg_dump` to stdout: custom format without compression (RahatBack compresses), or plain
- * SQL with DROP … IF EXISTS before each object so that it replaces what it restores.
+ * SQL with DROP … IF EXISTS before each object so that it replaces what it restores, and
+ * without ownership (the plain-text twin of pg_restore's --no-owner).
  */
 export async function createPostgresDump(
   conn: DatabaseConnection,
@@ -40,7 +41,7 @@ export async function createPostgresDump(
   const { server, binaries } = await prepare(conn, options.pgBinDir, 'pg_dump');
   const isPlain = conn.options.dumpFormat === 'plain';
   const args = isPlain
-    ? ['--format=plain', '--clean', '--if-exists', '--no-password']
+    ? ['--format=plain', '--clean', '--if-exists', '--no-owner', '--no-password']
     : ['--format=custom', '--compress=0', '--no-password'];
   const child = startDumpChild({
     command: binaries.path('pg_dump'),
@@ -61,7 +62,8 @@ export async function createPostgresDump(
 
 /**
  * The restore tool's argv. Both run in a single transaction: a failed restore leaves the
- * target as it was instead of half loaded.
+ * target as it was instead of half loaded. Grants are kept, so a restore onto a server that
+ * lacks a granted role fails naming that role (create it, then restore again).
  */
 function restoreCommand(
   conn: DatabaseConnection,
