@@ -21,6 +21,7 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { createDatabasesRepository } from './modules/databases/databases.repository.js';
 import { createDatabasesService } from './modules/databases/databases.service.js';
 import { registerModules } from './modules/index.js';
+import { createOrchestration } from './modules/scheduler/orchestration.js';
 import { createAuthGuard } from './plugins/auth-guard.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -109,8 +110,22 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
       logger: logger.child({ component: 'embedded-agent' }),
     });
 
+  const orchestration = createOrchestration({
+    store,
+    sealer,
+    hub,
+    logger,
+    options: {
+      isSchedulerEnabled: config.scheduler.isEnabled,
+      schedulerIntervalMs: config.scheduler.intervalMs,
+      sweepIntervalMs: config.scheduler.sweepIntervalMs,
+      agentGraceMs: config.scheduler.agentGraceMs,
+    },
+  });
+
   const container: Container = {
     config,
+    orchestration,
     store,
     sealer,
     guard: createAuthGuard(auth),
@@ -130,6 +145,7 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
         sealer,
         link: hub,
       }),
+      ...orchestration.services,
     },
   };
 
@@ -142,6 +158,7 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
 
   // Open websockets would keep the HTTP server from closing: end them before Fastify waits.
   app.addHook('preClose', async () => {
+    await orchestration.stop();
     await embeddedAgent?.stop();
     await hub.close();
   });
@@ -155,6 +172,7 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
     await store.close();
   });
   await hub.start();
+  orchestration.start();
   await app.ready();
   return app;
 }

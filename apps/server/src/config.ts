@@ -59,6 +59,12 @@ const EnvSchema = z.object({
   RAHATBACK_AGENT_ENTRY: z.string().min(1).optional(),
   RAHATBACK_SERVER_ID: z.string().min(1).max(100).optional(),
   RAHATBACK_TRUST_PROXY: flag(false),
+  /** Off = this replica never fires scheduled runs (tests, or a replica kept for the API). */
+  RAHATBACK_SCHEDULER: flag(true),
+  RAHATBACK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  RAHATBACK_RUN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** How long an agent may stay away during a run before the run fails. */
+  RAHATBACK_AGENT_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -81,6 +87,12 @@ export interface ServerConfig {
   serverId: string;
   trustProxy: boolean;
   logLevel: string;
+  scheduler: {
+    isEnabled: boolean;
+    intervalMs: number;
+    sweepIntervalMs: number;
+    agentGraceMs: number;
+  };
 }
 
 /** Parses the environment once; nothing else in the server reads `process.env`. */
@@ -107,5 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     serverId: e.RAHATBACK_SERVER_ID ?? hostname(),
     trustProxy: e.RAHATBACK_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    scheduler: {
+      isEnabled: e.RAHATBACK_SCHEDULER,
+      intervalMs: e.RAHATBACK_SCHEDULER_INTERVAL_MS,
+      sweepIntervalMs: e.RAHATBACK_RUN_SWEEP_INTERVAL_MS,
+      agentGraceMs: e.RAHATBACK_AGENT_GRACE_SECONDS * 1000,
+    },
   };
 }

@@ -1,11 +1,11 @@
-import type { ColumnType, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 
 /*
  * Tables of storages, jobs, runs and restores (migration 0002_backups). A bigint column
  * reads back as a string from PostgreSQL and as a number from SQLite; repositories turn
  * it into a number with `toNumber`.
  */
-type NullableBigIntColumn = ColumnType<string | number | null, number | null, number | null>;
+type NullableBigIntColumn = string | number | null;
 
 export interface StoragesTable {
   id: string;

@@ -4,6 +4,9 @@ import * as agents from './agents/agents.routes.js';
 import * as auth from './auth/auth.routes.js';
 import * as databases from './databases/databases.routes.js';
 import * as health from './health/health.routes.js';
+import * as jobs from './jobs/jobs.routes.js';
+import * as runs from './runs/runs.routes.js';
+import * as storages from './storages/storages.routes.js';
 
 /** Every domain module; a new one is one more line here. */
 const modules: { register(app: FastifyInstance, container: Container): void }[] = [
@@ -11,6 +14,9 @@ const modules: { register(app: FastifyInstance, container: Container): void }[] 
   auth,
   agents,
   databases,
+  storages,
+  jobs,
+  runs,
 ];
 
 export function registerModules(app: FastifyInstance, container: Container): void {
