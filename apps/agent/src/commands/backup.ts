@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import process from 'node:process';
 import { z } from 'zod';
 import { BackupRequest, type BackupResult, type DatabaseConnection } from '@rahatback/protocol';
-import { getConnector } from '../connectors/registry.js';
-import { createStorageDriver } from '../storage/registry.js';
 import { runBackup } from '../pipeline/backup-runner.js';
 import { parseCommandArgs } from '../cli/args.js';
+import { loadPipelineDeps } from '../cli/lazy-deps.js';
 import { readCliEnv } from '../cli/cli-env.js';
 import {
   abortOnSignals,
@@ -59,9 +58,12 @@ export function run(argv: string[]): Promise<number> {
     const { signal, dispose } = abortOnSignals();
     try {
       const progress = terminalProgress();
+      const deps = await loadPipelineDeps(
+        request.database.engine,
+        request.destinations.map((d) => d.target),
+      );
       const result = await runBackup(request, {
-        connectors: getConnector,
-        storage: createStorageDriver,
+        ...deps,
         signal,
         ...(progress === undefined ? {} : { onProgress: progress }),
       });

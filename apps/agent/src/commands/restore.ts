@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import process from 'node:process';
 import { z } from 'zod';
 import { RestoreRequest, type RestoreResult } from '@rahatback/protocol';
-import { getConnector } from '../connectors/registry.js';
-import { createStorageDriver } from '../storage/registry.js';
 import { runRestore } from '../pipeline/restore-runner.js';
 import { parseCommandArgs } from '../cli/args.js';
+import { loadPipelineDeps } from '../cli/lazy-deps.js';
 import { readCliEnv } from '../cli/cli-env.js';
 import {
   abortOnSignals,
@@ -58,9 +57,9 @@ export function run(argv: string[]): Promise<number> {
     const { signal, dispose } = abortOnSignals();
     try {
       const progress = terminalProgress();
+      const deps = await loadPipelineDeps(request.database.engine, [request.source.target]);
       const result = await runRestore(request, {
-        connectors: getConnector,
-        storage: createStorageDriver,
+        ...deps,
         signal,
         ...(progress === undefined ? {} : { onProgress: progress }),
       });
