@@ -28,13 +28,18 @@ export function connectAgent(baseUrl: string, auth: Record<string, unknown>): Pr
   });
 }
 
-export function connectUi(baseUrl: string, token: string | undefined): Promise<Socket> {
+/** A browser page's socket: authenticated by `auth.token` or by the session cookie. */
+export function connectUi(
+  baseUrl: string,
+  by: { token?: string; cookie?: string },
+): Promise<Socket> {
   const socket = io(`${baseUrl}${UI_NAMESPACE}`, {
     path: '/socket.io',
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: token === undefined ? {} : { token },
+    auth: by.token === undefined ? {} : { token: by.token },
+    ...(by.cookie !== undefined && { extraHeaders: { cookie: by.cookie } }),
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -69,7 +69,7 @@ describe.each(stores)('socket hub on $name', ({ env }) => {
 
   it('shows the agent online with its host and tools, and pushes its status to the owner page', async () => {
     const { agentId, credential } = await enrollAgent(t.app, owner);
-    const ui = track(await connectUi(baseUrl, owner.token));
+    const ui = track(await connectUi(baseUrl, { token: owner.token }));
     const cameOnline = nextEvent<StatusEvent>(
       ui,
       'agent:status',
@@ -91,8 +91,8 @@ describe.each(stores)('socket hub on $name', ({ env }) => {
   });
 
   it('refuses a browser socket without a session', async () => {
-    await expect(connectUi(baseUrl, undefined)).rejects.toThrow(/UNAUTHENTICATED/);
-    await expect(connectUi(baseUrl, 'not-a-session')).rejects.toThrow(/UNAUTHENTICATED/);
+    await expect(connectUi(baseUrl, {})).rejects.toThrow(/UNAUTHENTICATED/);
+    await expect(connectUi(baseUrl, { token: 'not-a-session' })).rejects.toThrow(/UNAUTHENTICATED/);
   });
 
   it('tests a connection through the agent, which alone receives the password', async () => {
