@@ -10,6 +10,7 @@ describe('discoverClientTools', () => {
     expect(byName('psql').length).toBeGreaterThan(0);
     expect(byName('mariadb-dump')[0]?.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(byName('sqlite3')[0]?.version).toMatch(/^3\./);
+    expect(tools.some((t) => t.path === '/usr/bin/pg_dump')).toBe(false);
   });
 
   it('finds nothing on an empty PATH with no PostgreSQL folder', async () => {

@@ -17,6 +17,7 @@ const OTHER_TOOLS = [
 ] as const satisfies ClientToolName[];
 
 const VERSION_TIMEOUT_MS = 3000;
+const MAX_TOOLS = 50;
 
 export interface DiscoverOptions {
   /** Looked at first for PostgreSQL clients (the agent's PG_BIN_DIR or its config's pgBinDir). */
@@ -40,12 +41,14 @@ export async function discoverClientTools(options: DiscoverOptions = {}): Promis
   for (const candidate of candidates) {
     const real = await realpath(candidate.path).catch(() => undefined);
     const identity = `${candidate.name}:${real ?? candidate.path}`;
-    if (real === undefined || seen.has(identity)) continue;
+    // Debian's pg_wrapper only dispatches to one of the versioned binaries already listed.
+    if (real === undefined || real.endsWith('/pg_wrapper') || seen.has(identity)) continue;
     seen.add(identity);
     unique.push(candidate);
   }
   const found = await Promise.all(unique.map((c) => probe(c.name, c.path)));
-  return found.filter((tool): tool is ClientTool => tool !== undefined);
+  // The handshake carries at most 50 tools; the newest PostgreSQL versions come first.
+  return found.filter((tool): tool is ClientTool => tool !== undefined).slice(0, MAX_TOOLS);
 }
 
 async function listCandidates(
