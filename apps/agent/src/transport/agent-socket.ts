@@ -68,6 +68,7 @@ export function connectAgent(options: AgentSocketOptions): AgentConnection {
     if (isClosed) return;
     const delay = backoff.next();
     logger.info({ delayMs: delay }, 'reconnecting to the server');
+    clearTimeout(retryTimer);
     retryTimer = setTimeout(() => socket.connect(), delay);
   };
 
