@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +132,7 @@ export interface S3Instance extends S3Service, Stoppable {
 /** Starts a private S3 server for one test file; call `stop()` when done. */
 export async function startS3(): Promise<S3Instance> {
   const dir = await mkdtemp(join(tmpdir(), 'rahatback-s3-'));
+  await claimOwnership(dir);
   const service = withEndpoint(await planS3(dir));
   try {
     await launchS3(service);
@@ -223,8 +224,12 @@ export function sftpCoordinates(instance: SftpInstance): SftpService {
 }
 
 /** Starts a private sshd; `readOnly` makes its SFTP subsystem refuse every write. */
-export async function startSftp(options: { readOnly?: boolean } = {}): Promise<SftpInstance> {
-  const dir = await mkdtemp(join(tmpdir(), 'rahatback-sftp-'));
+export async function startSftp(
+  options: { readOnly?: boolean; dir?: string } = {},
+): Promise<SftpInstance> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'rahatback-sftp-')));
+  await mkdir(dir, { recursive: true });
+  await claimOwnership(dir);
   const port = await freePort();
   try {
     await runScript(SFTP_SCRIPT, ['start', dir], {
@@ -291,5 +296,50 @@ export async function removeBucket(service: S3Service, bucket: string): Promise<
     await client.send(new DeleteBucketCommand({ Bucket: bucket }));
   } finally {
     client.destroy();
+  }
+}
+
+const OWNER_FILE = 'owner.pid';
+
+/** Records which process owns an instance folder, so that a later run can reap it. */
+export async function claimOwnership(dir: string): Promise<void> {
+  await writeFile(join(dir, OWNER_FILE), String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops the servers of earlier runs that died without their teardown (a killed vitest, a
+ * crashed worker): folders of ours in the temp dir whose owner process is gone.
+ */
+export async function reapAbandonedInstances(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  const ours = names.filter((n) => /^rahatback-(test-run|s3|sftp)-[A-Za-z0-9]{6}$/.test(n));
+  for (const name of ours) {
+    const dir = join(tmpdir(), name);
+    const owner = Number(await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => 'NaN'));
+    if (!Number.isInteger(owner) || isAlive(owner)) continue;
+    await stopInstancesIn(dir);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function stopInstancesIn(dir: string): Promise<void> {
+  const has = (file: string) =>
+    stat(join(dir, file)).then(
+      () => true,
+      () => false,
+    );
+  if (await has('ceph.conf')) await stopS3(dir).catch(() => undefined);
+  if (await has('sshd_config')) await runScript(SFTP_SCRIPT, ['stop', dir]).catch(() => undefined);
+  for (const inner of ['s3', 'sftp']) {
+    if (await has(inner)) await stopInstancesIn(join(dir, inner));
   }
 }
