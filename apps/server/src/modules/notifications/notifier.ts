@@ -1,0 +1,90 @@
+import type { JobNotifications, SmtpSettings } from '@rahatback/protocol';
+import type { DeliveryResult } from './delivery.js';
+import { type EmailOptions, sendMail } from './email.sender.js';
+import { composeMail, composeWebhookBody } from './notification.messages.js';
+import { type NotificationEvent, shouldNotify } from './notification.summary.js';
+import { type WebhookOptions, postWebhook } from './webhook.sender.js';
+
+/** One delivery attempt, as the run's history shows it. */
+export interface ChannelResult {
+  channel: 'email' | 'webhook';
+  /** The recipients, or the webhook's host (its path may be a secret). */
+  target: string;
+  result: DeliveryResult;
+}
+
+export interface NotifierDeps {
+  publicUrl: string;
+  /** The admin's SMTP settings with the password unsealed; null = mail not configured. */
+  smtpSettings(): Promise<SmtpSettings | null>;
+  logger: { warn(fields: object, message: string): void };
+  email?: EmailOptions;
+  webhook?: WebhookOptions;
+}
+
+export interface NotifyRequest {
+  settings: JobNotifications;
+  event: NotificationEvent;
+  /** Where mail goes when the job lists no address. */
+  ownerEmail: string;
+  timeZone?: string;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid URL';
+  }
+}
+
+/**
+ * Sends an event to every channel the job asks for, in parallel. Failures are returned and
+ * logged, never thrown: a notification must not change the outcome of the run it reports.
+ */
+export function createNotifier(deps: NotifierDeps) {
+  async function viaEmail(req: NotifyRequest, ctx: { publicUrl: string; timeZone?: string }) {
+    const to = req.settings.email.to.length > 0 ? req.settings.email.to : [req.ownerEmail];
+    const smtp = await deps.smtpSettings();
+    const result: DeliveryResult =
+      smtp === null
+        ? {
+            ok: false,
+            attempts: 0,
+            error: {
+              code: 'NOTIFICATION_FAILED',
+              message:
+                'Mail is not set up: an administrator can configure SMTP in Settings → Mail.',
+            },
+          }
+        : await sendMail(smtp, to, composeMail(req.event, ctx), deps.email);
+    return { channel: 'email' as const, target: to.join(', '), result };
+  }
+
+  async function notify(req: NotifyRequest): Promise<ChannelResult[]> {
+    if (!shouldNotify(req.settings, req.event)) return [];
+    const ctx = { publicUrl: deps.publicUrl, timeZone: req.timeZone };
+    const deliveries: Promise<ChannelResult>[] = req.settings.webhooks.map(async (hook) => ({
+      channel: 'webhook' as const,
+      target: hostOf(hook.url),
+      result: await postWebhook(
+        hook.url,
+        composeWebhookBody(req.event, hook.format, ctx),
+        deps.webhook,
+      ),
+    }));
+    if (req.settings.email.enabled) deliveries.push(viaEmail(req, ctx));
+    const results = await Promise.all(deliveries);
+    for (const r of results)
+      if (!r.result.ok)
+        deps.logger.warn(
+          { channel: r.channel, target: r.target, code: r.result.error.code },
+          'notification failed',
+        );
+    return results;
+  }
+
+  return { notify };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
