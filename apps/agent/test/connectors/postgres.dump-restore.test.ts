@@ -170,6 +170,23 @@ describe('PostgreSQL dump and restore', () => {
     }
   });
 
+  it('stops pg_restore when the task is cancelled midway, leaving the target empty', async () => {
+    const target = await freshTarget();
+    const controller = new AbortController();
+    const dump = await postgres.dump(source.connection, { signal: new AbortController().signal });
+    const whole = await drain(dump.stream);
+    await dump.done;
+    const restore = await postgres.restore(target.connection, {
+      signal: controller.signal,
+      dropExisting: false,
+      extension: 'dump',
+    });
+    restore.stream.write(whole.subarray(0, Math.floor(whole.length / 2)));
+    controller.abort();
+    await expect(restore.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await fingerprintPg(target.name)).tables).toEqual({});
+  });
+
   it('stops pg_dump when the task is cancelled', async () => {
     const controller = new AbortController();
     const dump = await postgres.dump(source.connection, { signal: controller.signal });
