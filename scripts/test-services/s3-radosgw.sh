@@ -97,12 +97,8 @@ start() {
     echo "radosgw is not installed: run 'sudo $0 install' (Debian packages: ${PACKAGES[*]})" >&2
     exit 1
   fi
-  # DIR is wiped; refuse a folder that does not look like one of ours.
-  if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ ! -f "$dir/ceph.conf" ]; then
-    echo "$dir is not empty and holds no earlier instance: pick an empty or new folder" >&2
-    exit 1
-  fi
-  rm -rf "$dir"
+  # Only what an earlier start left is removed; other files in DIR stay.
+  rm -rf "$dir"/{run,log,mon.a,osd.0,rgw,ceph.conf,monmap,port}
   mkdir -p "$dir"/{run,log,mon.a,osd.0,rgw}
   local fsid conf osd_id
   fsid=$(uuidgen)
