@@ -26,7 +26,9 @@ describe('sealer', () => {
     const sealed = sealer.seal('s3cret', identity);
     const raw = Buffer.from(sealed.slice(3), 'base64');
     raw[14] = (raw[14] ?? 0) ^ 1;
-    expect(() => sealer.unseal(`v1:${raw.toString('base64')}`, identity)).toThrow(/cannot be opened/);
+    expect(() => sealer.unseal(`v1:${raw.toString('base64')}`, identity)).toThrow(
+      /cannot be opened/,
+    );
     expect(() => sealer.unseal(sealed.slice(0, 20), identity)).toThrow(/cannot be opened/);
     expect(() => sealer.unseal(`v9:${sealed.slice(3)}`, identity)).toThrow(/cannot be opened/);
   });
