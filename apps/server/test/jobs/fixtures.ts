@@ -10,7 +10,7 @@ async function post<T>(
   app: App,
   session: SessionResponse,
   url: string,
-  payload: unknown,
+  payload: object,
 ): Promise<T> {
   const res = await app.inject({ method: 'POST', url, headers: bearer(session), payload });
   if (res.statusCode !== 201) throw new Error(`POST ${url} failed: ${res.statusCode} ${res.body}`);
