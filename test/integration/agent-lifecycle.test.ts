@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiClient,
   registerUser,
   startAgent,
   startServer,
@@ -39,5 +40,24 @@ describe('agent life cycle', () => {
     const code = await agent.stop();
     expect(code).toBe(0);
     await waitForAgentOnline(server.url, userToken, agent.agentId, false, 3000);
+  });
+
+  it('is seen offline within seconds when its process is killed, and tests answer AGENT_OFFLINE', async () => {
+    const doomed = await startAgent(server.url, userToken);
+    await doomed.kill();
+    await waitForAgentOnline(server.url, userToken, doomed.agentId, false, 5000);
+    const response = await apiClient(server.url, userToken).post(
+      '/api/v1/databases/test-connection',
+      {
+        name: 'pg',
+        engine: 'postgresql',
+        host: '127.0.0.1',
+        port: 5432,
+        username: 'postgres',
+        database: 'postgres',
+        agentId: doomed.agentId,
+      },
+    );
+    expect(response.body).toMatchObject({ ok: false, code: 'AGENT_OFFLINE' });
   });
 });
