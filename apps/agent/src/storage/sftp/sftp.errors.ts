@@ -42,7 +42,7 @@ export function sftpError(error: unknown, context: SftpErrorContext): StorageErr
       `The private key could not be read (${detailOf(error, secrets)}): paste an OpenSSH or PEM private key and, if it is encrypted, its passphrase.`,
     );
   }
-  if (isNetworkError(error)) {
+  if (isNetworkError(error) || /unexpected (close|end) event|no sftp connection/i.test(text)) {
     return fail(
       'STORAGE_UNREACHABLE',
       `The SFTP server at ${server} could not be reached (${detailOf(error, secrets)}): check the host and port, and that sshd runs and accepts connections from the agent's host.`,
