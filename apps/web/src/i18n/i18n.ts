@@ -32,6 +32,7 @@ export async function setupI18n(): Promise<void> {
     fallbackLng: 'en',
     // React escapes what it renders; escaping twice would show entities.
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
   });
 }
 

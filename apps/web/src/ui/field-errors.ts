@@ -20,11 +20,15 @@ function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
         return Number(issue.minimum) <= 1
           ? t('validation.required')
           : t('validation.tooShort', { minimum: Number(issue.minimum) });
+      if (issue.origin === 'number')
+        return t('validation.numberTooSmall', { minimum: Number(issue.minimum) });
       return t('validation.invalid');
     case 'too_big':
-      return issue.origin === 'string'
-        ? t('validation.tooLong', { maximum: Number(issue.maximum) })
-        : t('validation.invalid');
+      if (issue.origin === 'string')
+        return t('validation.tooLong', { maximum: Number(issue.maximum) });
+      if (issue.origin === 'number')
+        return t('validation.numberTooBig', { maximum: Number(issue.maximum) });
+      return t('validation.invalid');
     case 'invalid_format':
       return issue.format === 'email' ? t('validation.email') : t('validation.invalid');
     case 'invalid_type':

@@ -7,7 +7,8 @@ export function AgentStatusBadge({ online }: { online: boolean }) {
     <Badge
       color={online ? 'green' : 'gray'}
       variant={online ? 'filled' : 'light'}
-      style={{ overflow: 'visible' }}
+      // A table squeezes cells to their min-content; a clipped label would let it cut the status.
+      styles={{ label: { overflow: 'visible' } }}
     >
       {online ? t('agents.online') : t('agents.offline')}
     </Badge>
