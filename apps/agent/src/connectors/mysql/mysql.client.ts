@@ -1,6 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { DatabaseConnection } from '@rahatback/protocol';
 import { connectTimeoutMs, endpointOf, timeoutError, withTimeout } from '../connection.js';
+import { EngineError } from '../engine-error.js';
 import {
   MYSQL_DEFAULT_PORT,
   explainMysqlError,
@@ -67,7 +68,34 @@ export async function connectMysql(
       if (!(hasFallback && isSslUnsupported(error))) break;
     }
   }
+  if (attempts.at(-1) === undefined && (await acceptsOnlyTls(conn, database, lastError)))
+    throw new EngineError(
+      'TLS_REQUIRED',
+      `${mysqlLabel(conn)} at ${endpointOf(conn, MYSQL_DEFAULT_PORT)} accepts user "${conn.username}" only over an encrypted connection: set the SSL mode to "require" (or "verify-full")`,
+    );
   throw explainMysqlError(lastError, conn);
+}
+
+/**
+ * MariaDB answers a plain connection refused by require_secure_transport (or by a user's
+ * REQUIRE SSL) with the same "access denied" as a wrong password; one TLS attempt tells
+ * the two apart, so the user is not sent to check a password that is right.
+ */
+async function acceptsOnlyTls(
+  conn: DatabaseConnection,
+  database: string | null,
+  error: unknown,
+): Promise<boolean> {
+  if ((error as { errno?: unknown } | null)?.errno !== 1045) return false;
+  try {
+    const connection = await connectOnce(conn, database ?? undefined, {
+      rejectUnauthorized: false,
+    });
+    await connection.end().catch(() => undefined);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs `work` on a fresh connection and always closes it. */
