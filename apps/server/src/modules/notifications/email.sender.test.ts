@@ -105,6 +105,20 @@ describe('sendMail over plain SMTP with authentication', () => {
     expect(message.raw).not.toContain(PASSWORD);
   });
 
+  it('cannot be made to add a header through a job name', async () => {
+    const smtp = await startSmtp();
+    const hostile = sampleBackupEvent({ jobName: 'nightly\r\nBcc: thief@example.com' });
+    const result = await sendMail(
+      smtp.settings,
+      ['ops@example.com'],
+      composeMail(hostile, { publicUrl: 'http://x' }),
+    );
+    expect(result.ok).toBe(true);
+    expect(smtp.delivered[0]?.to).toEqual(['ops@example.com']);
+    const headers = smtp.delivered[0]?.raw.split(/\r?\n\r?\n/)[0];
+    expect(headers).not.toMatch(/^Bcc:/im);
+  });
+
   it('names a refused password without repeating it', async () => {
     const smtp = await startSmtp();
     const result = await sendMail(

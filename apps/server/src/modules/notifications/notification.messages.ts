@@ -51,7 +51,9 @@ function mailHtml(s: Summary): string {
 /** The notification mail: what happened, when, how big and long, and for a failure why and what to do. */
 export function composeMail(event: NotificationEvent, ctx: MessageContext): MailMessage {
   const s = summarize(event, ctx);
-  return { subject: `[RahatBack] ${s.title}`, text: mailText(s), html: mailHtml(s) };
+  // A name with a line break must not be able to add a mail header.
+  const subject = `[RahatBack] ${s.title}`.replace(/[\r\n\t]+/g, ' ');
+  return { subject, text: mailText(s), html: mailHtml(s) };
 }
 
 /** The admin's "send test email": proves the SMTP settings work. */
