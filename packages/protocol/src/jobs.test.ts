@@ -6,9 +6,13 @@ import {
   BackupJobPatch,
   HistoryPage,
   HistoryQuery,
+  RestoreInput,
   Schedule,
+  SmtpSettings,
   SmtpSettingsView,
   Storage,
+  StorageInput,
+  StoragePatch,
 } from './jobs.js';
 
 const daily = { kind: 'daily', time: '02:30', timezone: 'Europe/Berlin' } as const;
@@ -94,6 +98,19 @@ describe('query strings and responses', () => {
   it('coerces paging and checks dates in the history query', () => {
     expect(HistoryQuery.parse({ page: '2', status: 'failed' })).toMatchObject({ page: 2 });
     expect(HistoryQuery.safeParse({ from: 'yesterday' }).success).toBe(false);
+  });
+
+  it('turns every request schema into JSON Schema for the OpenAPI document', () => {
+    for (const schema of [
+      BackupJobInput,
+      BackupJobPatch,
+      HistoryQuery,
+      RestoreInput,
+      StorageInput,
+      StoragePatch,
+      SmtpSettings,
+    ])
+      expect(() => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })).not.toThrow();
   });
 
   it('turns every response schema into JSON Schema for the OpenAPI document', () => {
