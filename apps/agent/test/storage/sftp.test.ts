@@ -1,6 +1,8 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StorageTarget } from '@rahatback/protocol';
 import { createStorageDriver } from '../../src/storage/registry.js';
@@ -14,6 +16,8 @@ import {
   roundTrip,
   stallingStream,
 } from './storage-test-helpers.js';
+
+const run = promisify(execFile);
 
 function sftpTarget(
   sftp: SftpService,
@@ -128,6 +132,24 @@ describe('SFTP storage driver (OpenSSH sshd)', () => {
     expect(error.code).toBe('CANCELLED');
     expect(await driver.list('aborted/')).toEqual([]);
     expect(await filesUnder(folder)).toEqual([]);
+  });
+
+  it('names a full disk on the server as STORAGE_FULL and leaves no partial file', async () => {
+    const small = join(folder, 'tiny-disk');
+    await mkdir(small);
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small]);
+    const onSmallDisk = open(sftpTarget(sftp, small));
+    try {
+      const error = await rejectionOf(
+        onSmallDisk.put('db/too-big.dump', randomPayload(5 * MiB).stream()),
+      );
+      expect(error.code).toBe('STORAGE_FULL');
+      expect(error.message).toContain(small);
+      expect(await filesUnder(small)).toEqual([]);
+    } finally {
+      await onSmallDisk.close();
+      await run('umount', [small]);
+    }
   });
 
   describe('a server that refuses writes', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SFTPWrapper } from 'ssh2';
 import SftpClient from 'ssh2-sftp-client';
 import type { SftpStorageConfig, StorageSecrets } from '@rahatback/protocol';
 import { sftpError } from './sftp.errors.js';
@@ -23,6 +24,7 @@ export function normalizeFingerprint(value: string): string {
  */
 export class SftpSession {
   private client: SftpClient | undefined;
+  private raw: SFTPWrapper | undefined;
   private connecting: Promise<SftpClient> | undefined;
 
   constructor(
@@ -39,6 +41,7 @@ export class SftpSession {
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.raw = undefined;
     await client?.end().catch(() => undefined);
   }
 
@@ -46,8 +49,9 @@ export class SftpSession {
     const client = new SftpClient('rahatback');
     const check: HostKeyCheck = { isRejected: false };
     const expected = this.config.hostKeySha256;
+    let raw: SFTPWrapper;
     try {
-      await client.connect({
+      raw = await client.connect({
         host: this.config.host,
         port: this.config.port,
         username: this.config.username,
@@ -66,7 +70,28 @@ export class SftpSession {
       if (this.client === client) this.client = undefined;
     });
     this.client = client;
+    this.raw = raw;
     return client;
+  }
+
+  /**
+   * Free bytes for the connection's user on the file system holding `path`, when the server
+   * offers the statvfs extension (OpenSSH does); undefined otherwise. SFTP reports a full disk
+   * as a bare "Failure", so this is how one is told apart.
+   */
+  async freeBytes(path: string): Promise<number | undefined> {
+    const raw = this.raw;
+    if (!raw) return undefined;
+    return new Promise((resolve) => {
+      try {
+        raw.ext_openssh_statvfs(path, (error, info?: { f_bavail?: number; f_frsize?: number }) => {
+          const free = (info?.f_bavail ?? NaN) * (info?.f_frsize ?? NaN);
+          resolve(error || Number.isNaN(free) ? undefined : free);
+        });
+      } catch {
+        resolve(undefined);
+      }
+    });
   }
 }
 

@@ -13,11 +13,14 @@ import {
 } from '../keys.js';
 import { probeStorage } from '../probe.js';
 import { cancelled, isAbortError } from '../storage-errors.js';
+import type { StorageError } from '../storage-errors.js';
 import type { PutOptions, StorageDriver, StoredObject } from '../storage.types.js';
 import { SftpSession } from './sftp.connect.js';
-import { sftpError, sftpFolderMissing } from './sftp.errors.js';
+import { sftpDiskFull, sftpError, sftpFolderMissing } from './sftp.errors.js';
 
 const FILE_MODE = 0o600;
+/** Below this, a write that failed for no stated reason failed for lack of space. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
 
 /**
  * A folder on an SFTP server. The folder must exist; sub-folders of keys are created as
@@ -33,6 +36,12 @@ export function createSftpDriver(
   const pathOf = (key: string) => posix.join(folder, key);
   const fail = (error: unknown, path?: string, signal?: AbortSignal) =>
     isAbortError(error, signal) ? cancelled(error) : sftpError(error, { config, secrets, path });
+
+  async function diskFullOr(failure: StorageError): Promise<StorageError> {
+    if (failure.code !== 'STORAGE_FAILED') return failure;
+    const free = await session.freeBytes(folder);
+    return free !== undefined && free < NEARLY_FULL_BYTES ? sftpDiskFull(config, failure) : failure;
+  }
 
   /** A connected client, once the destination folder is known to exist. */
   async function ready(): Promise<SftpClient> {
@@ -66,8 +75,10 @@ export function createSftpDriver(
         await renameOver(client, partial, target);
         return { size };
       } catch (error) {
+        // Ask for free space before the partial file is removed and frees it again.
+        const failure = await diskFullOr(fail(error, key, options.signal));
         await client.delete(partial, true).catch(() => undefined);
-        throw fail(error, key, options.signal);
+        throw failure;
       }
     },
 

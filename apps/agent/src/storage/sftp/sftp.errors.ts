@@ -73,3 +73,11 @@ export function sftpFolderMissing(config: SftpStorageConfig): StorageError {
     `The folder ${config.path} does not exist on the SFTP server ${config.host}:${config.port} (or is not a folder): create it or fix the destination's path.`,
   );
 }
+
+export function sftpDiskFull(config: SftpStorageConfig, cause: StorageError): StorageError {
+  return new StorageError(
+    'STORAGE_FULL',
+    `The disk holding ${config.path} on the SFTP server ${config.host}:${config.port} is full: free space there or choose another destination.`,
+    { cause },
+  );
+}
