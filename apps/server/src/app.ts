@@ -138,7 +138,7 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
         repo: repos.agents,
         link: hub,
         ui: hub,
-        publicUrl: config.publicUrl,
+        publicUrl: config.isPublicUrlSet ? config.publicUrl : undefined,
       }),
       databases: createDatabasesService({
         repo: createDatabasesRepository(store.db),

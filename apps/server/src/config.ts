@@ -79,6 +79,8 @@ export interface ServerConfig {
   masterKey: Buffer | undefined;
   masterKeyFile: string;
   publicUrl: string;
+  /** False when RAHATBACK_PUBLIC_URL is unset: commands then name the address the browser used. */
+  isPublicUrlSet: boolean;
   embeddedAgent: boolean;
   embeddedAgentConfigFile: string;
   agentEntry: string;
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     masterKey: e.RAHATBACK_MASTER_KEY,
     masterKeyFile: resolve(dataDir, 'master.key'),
     publicUrl: (e.RAHATBACK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    isPublicUrlSet: e.RAHATBACK_PUBLIC_URL !== undefined,
     embeddedAgent: e.RAHATBACK_EMBEDDED_AGENT,
     embeddedAgentConfigFile: resolve(dataDir, 'embedded-agent.json'),
     agentEntry: resolve(e.RAHATBACK_AGENT_ENTRY ?? besideServer('../../agent/dist/main.js')),

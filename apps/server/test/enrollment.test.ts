@@ -85,3 +85,23 @@ describe('enrollment', () => {
     expect(agent).toMatchObject({ online: false, lastSeenAt: null, isEmbedded: false, tools: [] });
   });
 });
+
+describe('enrollment without a configured public URL', () => {
+  it('names the address the browser used in the command', async () => {
+    const local = await startTestApp();
+    try {
+      const admin = await registerAccount(local.app, 'origin@example.com');
+      const res = await local.app.inject({
+        method: 'POST',
+        url: '/api/v1/agents/enrollment-tokens',
+        headers: { ...bearer(admin), host: '192.168.1.5:8080' },
+        payload: {},
+      });
+      expect(res.json<EnrollmentToken>().command).toMatch(
+        /^npx rahatback-agent enroll --server http:\/\/192\.168\.1\.5:8080 --token \S+$/,
+      );
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -25,10 +25,15 @@ export function register(app: FastifyInstance, { services, guard }: Container): 
       preHandler: guard,
       schema: { tags, body: CreateEnrollmentTokenBody, response: { 201: EnrollmentToken } },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await agents.createEnrollmentToken(callerOf(request).user.id, request.body)),
+    async (request, reply) => {
+      const origin = `${request.protocol}://${request.host}`;
+      const token = await agents.createEnrollmentToken(
+        callerOf(request).user.id,
+        request.body,
+        origin,
+      );
+      return reply.status(201).send(token);
+    },
   );
 
   // Public: the one-time token is the proof.

@@ -22,7 +22,8 @@ export interface AgentsServiceDeps {
   repo: AgentsRepository;
   link: Pick<AgentLink, 'disconnectAgent'>;
   ui: UiPush;
-  publicUrl: string;
+  /** RAHATBACK_PUBLIC_URL, or undefined to use the address the caller reached us at. */
+  publicUrl: string | undefined;
   now?: () => Date;
 }
 
@@ -46,9 +47,11 @@ export function createAgentsService({
   now = () => new Date(),
 }: AgentsServiceDeps) {
   return {
+    /** `requestOrigin` (e.g. http://192.168.1.5:8080) serves when no public URL is configured. */
     async createEnrollmentToken(
       ownerId: string,
       body: CreateEnrollmentTokenBody,
+      requestOrigin: string,
     ): Promise<EnrollmentToken> {
       const token = newSecretToken();
       const at = now();
@@ -66,7 +69,7 @@ export function createAgentsService({
       return {
         token,
         expiresAt,
-        command: `npx rahatback-agent enroll --server ${publicUrl} --token ${token}`,
+        command: `npx rahatback-agent enroll --server ${publicUrl ?? requestOrigin} --token ${token}`,
       };
     },
 
