@@ -26,6 +26,11 @@ const noEngine: Failure = {
     'This agent was built without the backup engine; update the agent to a release that has it.',
 };
 
+const stopping: Failure = {
+  code: 'AGENT_DISCONNECTED',
+  message: 'The agent is shutting down and took no new task; run it again once the agent is back.',
+};
+
 /**
  * `backup:execute`: acknowledge at once, run in the background, deliver the result through
  * the outbox. A repeated command for a run already running (or whose result is waiting to be
@@ -41,7 +46,7 @@ export function handleBackupExecute(
   if (isKnownTask(request.runId, deps)) return accepted;
   const log = deps.logger.child({ runId: request.runId, jobId: request.jobId });
   const startedAt = Date.now();
-  deps.tasks.start(request.runId, 'backup', async (signal) => {
+  const isStarted = deps.tasks.start(request.runId, 'backup', async (signal) => {
     log.info('backup started');
     let result: BackupResult;
     try {
@@ -52,7 +57,7 @@ export function handleBackupExecute(
     log.info({ status: result.status, code: result.error?.code }, 'backup finished');
     deps.outbox.send('backup:result', request.runId, { v: PROTOCOL_VERSION, result });
   });
-  return accepted;
+  return isStarted ? accepted : declined(stopping);
 }
 
 /** `restore:execute`: the same life cycle as a backup, keyed by the restore's id. */
@@ -66,7 +71,7 @@ export function handleRestoreExecute(
   if (isKnownTask(request.restoreId, deps)) return accepted;
   const log = deps.logger.child({ restoreId: request.restoreId });
   const startedAt = Date.now();
-  deps.tasks.start(request.restoreId, 'restore', async (signal) => {
+  const isStarted = deps.tasks.start(request.restoreId, 'restore', async (signal) => {
     log.info('restore started');
     let result: RestoreResult;
     try {
@@ -77,7 +82,7 @@ export function handleRestoreExecute(
     log.info({ status: result.status, code: result.error?.code }, 'restore finished');
     deps.outbox.send('restore:result', request.restoreId, { v: PROTOCOL_VERSION, result });
   });
-  return accepted;
+  return isStarted ? accepted : declined(stopping);
 }
 
 function isKnownTask(taskId: string, deps: ExecuteDeps): boolean {

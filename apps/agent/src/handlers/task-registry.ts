@@ -3,12 +3,14 @@ export type TaskKind = 'backup' | 'restore';
 export interface TaskRegistry {
   /**
    * Runs `work` in the background under its own AbortController. Returns false, and runs
-   * nothing, when a task with this id is already running (the server sent the command twice).
+   * nothing, when a task with this id is already running (the server sent the command twice)
+   * or the registry was closed.
    */
   start(taskId: string, kind: TaskKind, work: (signal: AbortSignal) => Promise<void>): boolean;
   /** Aborts one task; false when no such task runs. */
   cancel(taskId: string): boolean;
-  cancelAll(): void;
+  /** Refuses new tasks from now on and aborts the running ones (the agent is stopping). */
+  close(): void;
   runningIds(): string[];
   /** Resolves true once no task runs, false if `timeoutMs` passed first. */
   idle(timeoutMs: number): Promise<boolean>;
@@ -25,9 +27,10 @@ export function createTaskRegistry(
   onError: (taskId: string, error: unknown) => void,
 ): TaskRegistry {
   const tasks = new Map<string, RunningTask>();
+  let isClosed = false;
   return {
     start(taskId, kind, work) {
-      if (tasks.has(taskId)) return false;
+      if (isClosed || tasks.has(taskId)) return false;
       const controller = new AbortController();
       const finished = work(controller.signal)
         .catch((error: unknown) => onError(taskId, error))
@@ -40,7 +43,8 @@ export function createTaskRegistry(
       task?.controller.abort(new Error('cancelled'));
       return task !== undefined;
     },
-    cancelAll() {
+    close() {
+      isClosed = true;
       for (const task of tasks.values()) task.controller.abort(new Error('agent shutting down'));
     },
     runningIds: () => [...tasks.keys()],

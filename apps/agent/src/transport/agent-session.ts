@@ -73,7 +73,7 @@ export function startAgentSession(options: AgentSessionOptions): AgentSession {
     refused: connection.refused,
     async shutdown(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
-      tasks.cancelAll();
+      tasks.close();
       const isIdle = await tasks.idle(timeoutMs);
       const isDrained = await outbox.drained(Math.max(0, deadline - Date.now()));
       connection.close();

@@ -309,6 +309,25 @@ describe('agent session', () => {
     expect(results).toMatchObject([{ result: { runId: 'run-4', status: 'cancelled' } }]);
   });
 
+  it('takes no new task once it is shutting down', async () => {
+    const server = await fakeServer();
+    const connected = server.nextSocket();
+    const session = startSession(server, { runBackup: controllableBackup().runner });
+    const socket = await connected;
+    socket.on('backup:result', (_payload: unknown, ack: (reply: unknown) => void) =>
+      setTimeout(() => ack({ v, accepted: true }), 100),
+    );
+    await socket
+      .timeout(2000)
+      .emitWithAck('backup:execute', { v, request: backupRequest('run-6') });
+    const stopping = session.shutdown(3000);
+    const late: unknown = await socket
+      .timeout(2000)
+      .emitWithAck('backup:execute', { v, request: backupRequest('run-7') });
+    expect(late).toMatchObject({ v, accepted: false, error: { code: 'AGENT_DISCONNECTED' } });
+    await expect(stopping).resolves.toBe(true);
+  });
+
   it('declines a backup when this build has no backup engine', async () => {
     const server = await fakeServer();
     const connected = server.nextSocket();
