@@ -157,5 +157,18 @@ export function startRestoreChild(spec: ChildSpec): RunningChild<Writable> {
     if (!input.writableFinished) killGently(child);
   });
   failWithChild(input, done);
+  // A tool that exits 0 before the writer finished would leave the writer blocked forever.
+  void done.then(
+    () => {
+      if (!input.writableFinished)
+        input.destroy(
+          new EngineError(
+            spec.failureCode,
+            `${toolName(spec.command)} finished before the whole backup was fed to it: the backup may be damaged or hold trailing data`,
+          ),
+        );
+    },
+    () => undefined,
+  );
   return { stream: input, done, pid: child.pid };
 }

@@ -152,6 +152,18 @@ describe('PostgreSQL connection test against a TLS-only cluster', () => {
     });
   });
 
+  it('explains a certificate the agent cannot verify with SSL mode verify-full', async () => {
+    const result = await postgres.testConnection(
+      local({
+        port: cluster.port,
+        password: cluster.password,
+        options: { sslMode: 'verify-full' },
+      }),
+    );
+    expect(result).toMatchObject({ ok: false, code: 'UNKNOWN' });
+    if (!result.ok) expect(result.message).toMatch(/certificate.*verify-full/);
+  });
+
   it('connects with SSL mode require, and with the default (prefer)', async () => {
     const conn = local({ port: cluster.port, password: cluster.password });
     expect((await postgres.testConnection({ ...conn, options: { sslMode: 'require' } })).ok).toBe(
