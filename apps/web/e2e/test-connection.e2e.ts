@@ -163,6 +163,16 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
   });
 
+  it('signs out and back in', async () => {
+    await page.getByRole('button', { name: t('user.menu') }).click();
+    await page.getByRole('menuitem', { name: t('user.logout') }).click();
+    await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
+    await labelled(page, t('auth.fields.email')).fill(`e2e-${language}@example.com`);
+    await labelled(page, t('auth.fields.password')).fill('a long enough password');
+    await page.getByRole('button', { name: t('auth.login.submit') }).click();
+    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+  });
+
   it('showed no browser console error or page error', () => {
     expect(errors()).toEqual([]);
   });

@@ -2,16 +2,25 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { RouterProvider } from 'react-router';
+import { sessionQueryKey } from './api/auth.js';
 import { ApiRequestError } from './api/client.js';
 import { router } from './routes.js';
 import { PageLoader } from './ui/query-state.js';
 
 const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md' });
 
-const queryClient = new QueryClient({
+// A session that expired while the app was open sends the user back to the login page.
+const signOutWhenUnauthenticated = (error: Error) => {
+  if (error instanceof ApiRequestError && error.code === 'UNAUTHENTICATED')
+    queryClient.setQueryData(sessionQueryKey, null);
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: signOutWhenUnauthenticated }),
+  mutationCache: new MutationCache({ onError: signOutWhenUnauthenticated }),
   defaultOptions: {
     queries: {
       // A 4xx will not change by asking again; a dropped connection may.
