@@ -70,6 +70,9 @@ async function streamBackup(
   control: RunControl,
   state: BackupState,
 ): Promise<void> {
+  // Made first: its key derivation (scrypt, 32 MB for a moment) runs while the dump tool
+  // connects, and is over before the stream's buffers fill, which keeps peak memory lower.
+  const encrypt = encryptStage(request);
   const dump = await deps.connectors(request.database.engine).dump(request.database, {
     signal: control.signal,
   });
@@ -123,7 +126,7 @@ async function streamBackup(
     createRechunkStream(),
     raw,
     createCompressStream(request.compression),
-    ...encryptStage(request, dump),
+    ...encrypt,
     sha,
     fanOut,
   ] as const;
@@ -140,7 +143,7 @@ async function streamBackup(
   }
 }
 
-function encryptStage(request: BackupRequest, dump: DumpHandle) {
+function encryptStage(request: BackupRequest) {
   if (request.encryption === null) return [];
   return [
     createEncryptStage({
@@ -148,7 +151,9 @@ function encryptStage(request: BackupRequest, dump: DumpHandle) {
       compression: request.compression.algorithm,
       content: {
         engine: request.database.engine,
-        dumpExtension: dump.extension,
+        ...(request.database.options.dumpFormat === undefined
+          ? {}
+          : { dumpFormat: request.database.options.dumpFormat }),
         label: request.label,
         runId: request.runId,
         ...(request.jobId === undefined ? {} : { jobId: request.jobId }),

@@ -14,8 +14,8 @@ export function createDeferredStage(create: (head: Buffer) => Duplex): Duplex {
   let held: Buffer[] = [];
 
   const outer: Duplex = new Duplex({
-    readableHighWaterMark: 1024 * 1024,
-    writableHighWaterMark: 1024 * 1024,
+    readableHighWaterMark: 256 * 1024,
+    writableHighWaterMark: 256 * 1024,
     write(chunk: Buffer, _encoding, callback) {
       if (inner !== undefined) {
         forward(inner, chunk, callback);

@@ -1,6 +1,6 @@
 import { PassThrough, Writable } from 'node:stream';
 
-const OUTPUT_HIGH_WATER_MARK = 1024 * 1024;
+const OUTPUT_HIGH_WATER_MARK = 256 * 1024;
 
 /**
  * The pipeline's sink: copies every chunk to N outputs (one per destination) and accepts the
