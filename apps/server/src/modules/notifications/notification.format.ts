@@ -28,8 +28,7 @@ export function formatDuration(ms: number): string {
 export function formatWhen(iso: string, timeZone = 'UTC'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const options: Intl.DateTimeFormatOptions = {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -38,7 +37,13 @@ export function formatWhen(iso: string, timeZone = 'UTC'): string {
     second: '2-digit',
     hourCycle: 'h23',
     timeZoneName: 'short',
-  }).format(date);
+  };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(date);
+  } catch {
+    // An unknown zone must not stop the message; UTC is always right, if less friendly.
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date);
+  }
 }
 
 export function escapeHtml(text: string): string {

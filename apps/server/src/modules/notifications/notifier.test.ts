@@ -158,4 +158,21 @@ describe('notifier', () => {
     ]);
     expect(JSON.stringify(warnings)).not.toContain('SECRET');
   });
+
+  it('records a failure to load the mail settings instead of throwing', async () => {
+    const notifier = createNotifier({
+      publicUrl: 'http://rb.local',
+      smtpSettings: () => Promise.reject(new Error('master key changed')),
+      logger,
+    });
+    const results = await notifier.notify({
+      settings: settingsFor('http://127.0.0.1:9', { webhooks: [] }),
+      event: sampleBackupEvent(),
+      ownerEmail: 'owner@example.com',
+      timeZone: 'Not/AZone',
+    });
+    expect(results).toMatchObject([
+      { channel: 'email', result: { ok: false, error: { code: 'UNKNOWN' } } },
+    ]);
+  });
 });
