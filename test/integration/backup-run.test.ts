@@ -1,0 +1,101 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupJob, BackupRun } from '@rahatback/protocol';
+import {
+  apiClient,
+  registerUser,
+  startAgent,
+  startServer,
+  uniqueSuffix,
+  type ApiClient,
+  type RunningAgent,
+  type TestServer,
+} from '../harness/index.js';
+
+// "Run now" from the API to a file in a storage folder, through the real agent process.
+const suffix = uniqueSuffix();
+const sourceDb = `rb_run_${suffix}`;
+const passphrase = `Canary-passphrase-${suffix}`;
+
+let server: TestServer;
+let agent: RunningAgent;
+let api: ApiClient;
+let folder: string;
+
+async function pgAdmin(sql: string, database = 'postgres'): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await pgAdmin(`CREATE DATABASE ${sourceDb}`);
+  await pgAdmin(
+    "CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) SELECT 'item ' || g FROM generate_series(1, 1000) g;",
+    sourceDb,
+  );
+  folder = await mkdtemp(join(tmpdir(), 'rahatback-run-'));
+  server = await startServer();
+  const token = (await registerUser(server.url)).token;
+  api = apiClient(server.url, token);
+  agent = await startAgent(server.url, token);
+});
+
+afterAll(async () => {
+  await agent?.stop();
+  await server?.stop();
+  await rm(folder, { recursive: true, force: true });
+  await pgAdmin(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
+});
+
+async function created<T>(path: string, body: unknown): Promise<T> {
+  const response = await api.post<T>(path, body);
+  expect(response.status, response.text).toBe(201);
+  return response.body;
+}
+
+describe('a backup run through the server and a real agent', () => {
+  it('stores an encrypted backup in the folder and records the run as successful', async () => {
+    const database = await created<{ id: string }>('/api/v1/databases', {
+      name: 'source',
+      engine: 'postgresql',
+      host: '127.0.0.1',
+      port: 5432,
+      username: 'postgres',
+      database: sourceDb,
+      agentId: agent.agentId,
+    });
+    const storage = await created<{ id: string }>('/api/v1/storages', {
+      name: 'folder',
+      agentId: agent.agentId,
+      config: { kind: 'local', path: folder },
+    });
+    const job = await created<BackupJob>('/api/v1/backups/jobs', {
+      name: 'nightly',
+      databaseId: database.id,
+      storageIds: [storage.id],
+      schedule: { kind: 'manual' },
+      compression: { algorithm: 'gzip' },
+      encryption: { enabled: true, passphrase },
+    });
+    const run = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+
+    const lastRun = async () =>
+      (await api.get<BackupJob>(`/api/v1/backups/jobs/${job.id}`)).body.lastRun;
+    await expect.poll(async () => (await lastRun())?.status, { timeout: 30_000 }).toBe('success');
+    expect((await lastRun())?.id).toBe(run.id);
+
+    const files = (await readdir(folder, { recursive: true })).map(String);
+    expect(files.some((f) => f.endsWith('.dump.gz.rbk'))).toBe(true);
+    expect(files.some((f) => f.endsWith('.rbk.meta.json'))).toBe(true);
+    expect(await readFile(agent.logPath, 'utf8')).not.toContain(passphrase);
+    expect(await readFile(server.logPath, 'utf8')).not.toContain(passphrase);
+  });
+});
