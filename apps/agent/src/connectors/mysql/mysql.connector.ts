@@ -2,7 +2,8 @@ import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protoc
 import type { Connector } from '../connector.types.js';
 import { elapsedSince, toFailedTest } from '../connection.js';
 import { mysqlServerVersion, withMysql } from './mysql.client.js';
-import { createMysqlDump, createMysqlRestore } from './mysql.dump.js';
+import { createMysqlDump } from './mysql.dump.js';
+import { createMysqlRestore } from './mysql.restore.js';
 import { countMysqlRows, createMysqlScratch, dropMysqlScratch } from './mysql.scratch.js';
 
 async function testMysql(conn: DatabaseConnection): Promise<TestConnectionResult> {

@@ -1,6 +1,10 @@
 import { access, constants, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DatabaseConnection } from '@rahatback/protocol';
 import { EngineError } from '../engine-error.js';
+import { assertSafeDatabaseName } from '../safe-name.js';
+import { serverVersionOf, withPostgres } from './postgres.client.js';
+import { POSTGRES_LABEL } from './postgres.errors.js';
 import { cachedToolVersion, pathDirs } from '../tool-version.js';
 
 /** Debian and Ubuntu install one folder per client major version here. */
@@ -88,4 +92,32 @@ export async function pickPostgresBinaries(
       `${tool} is missing from ${newest.dir}: install the complete postgresql-client-${newest.major} package`,
     );
   return newest;
+}
+
+interface ServerInfo {
+  version: string;
+  major: number;
+}
+
+async function serverInfo(conn: DatabaseConnection): Promise<ServerInfo> {
+  return withPostgres(conn, async (client) => {
+    const num = await client.query<{ server_version_num: string }>('SHOW server_version_num');
+    const major = Math.floor(Number(num.rows[0]?.server_version_num ?? 0) / 10000);
+    return { version: await serverVersionOf(client), major };
+  });
+}
+
+/**
+ * Checks the name, asks the server its version, and picks the tool that can serve it:
+ * every failure is named before any tool runs.
+ */
+export async function prepareTool(
+  conn: DatabaseConnection,
+  pgBinDir: string | undefined,
+  tool: PostgresTool,
+): Promise<{ server: ServerInfo; binaries: PostgresBinaries }> {
+  assertSafeDatabaseName(conn.database, POSTGRES_LABEL);
+  const server = await serverInfo(conn);
+  const binaries = await pickPostgresBinaries(server.major, pgBinDir, tool);
+  return { server, binaries };
 }

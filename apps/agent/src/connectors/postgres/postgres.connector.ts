@@ -2,7 +2,8 @@ import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protoc
 import type { Connector } from '../connector.types.js';
 import { elapsedSince, toFailedTest } from '../connection.js';
 import { serverVersionOf, withPostgres } from './postgres.client.js';
-import { createPostgresDump, createPostgresRestore } from './postgres.dump.js';
+import { createPostgresDump } from './postgres.dump.js';
+import { createPostgresRestore } from './postgres.restore.js';
 import {
   countPostgresRows,
   createPostgresScratch,

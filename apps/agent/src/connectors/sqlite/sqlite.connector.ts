@@ -3,7 +3,7 @@ import type { Connector } from '../connector.types.js';
 import { elapsedSince, toFailedTest } from '../connection.js';
 import { createSqliteDump } from './sqlite.dump.js';
 import { createSqliteRestore } from './sqlite.restore.js';
-import { sqliteVersion, withSqlite } from './sqlite.file.js';
+import { sqliteVersion, withSqlite } from './sqlite.client.js';
 import { countSqliteRows, createSqliteScratch, dropSqliteScratch } from './sqlite.scratch.js';
 
 async function testSqlite(conn: DatabaseConnection): Promise<TestConnectionResult> {

@@ -7,7 +7,7 @@ import type { DatabaseConnection } from '@rahatback/protocol';
 import type { DumpHandle } from '../connector.types.js';
 import { EngineError } from '../engine-error.js';
 import { explainSqliteError } from './sqlite.errors.js';
-import { openSqliteReadOnly, sqliteVersion } from './sqlite.file.js';
+import { openSqliteReadOnly, sqliteVersion } from './sqlite.client.js';
 
 const READ_BUFFER = 1024 * 1024;
 

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { assertScratchName, newScratchName } from '../scratch-name.js';
-import { withSqlite } from './sqlite.file.js';
+import { withSqlite } from './sqlite.client.js';
 
 /**
  * A scratch "database" is a file path in the temporary folder that the restore will create;
