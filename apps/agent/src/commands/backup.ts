@@ -68,7 +68,7 @@ export function run(argv: string[]): Promise<number> {
         ...(progress === undefined ? {} : { onProgress: progress }),
       });
       process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.stderr.write(`${describe(result)}\n`);
+      process.stderr.write(`${describe(result, request)}\n`);
       return result.status === 'success' ? EXIT_OK : EXIT_FAILED;
     } finally {
       dispose();
@@ -102,9 +102,23 @@ function withFormat(
   return { ...database, options: { ...database.options, dumpFormat: format } };
 }
 
-function describe(result: BackupResult): string {
+function describe(result: BackupResult, request: BackupRequest): string {
   const seconds = (result.durationMs / 1000).toFixed(1);
   if (result.status === 'success')
-    return `backup stored: ${result.objectKey ?? ''} (${formatBytes(result.rawSize)} dumped, ${formatBytes(result.storedSize)} stored, ${seconds} s)`;
+    return `backup stored: ${where(request)}${result.objectKey ?? ''} (${formatBytes(result.rawSize)} dumped, ${formatBytes(result.storedSize)} stored, ${seconds} s)`;
   return `backup ${result.status}: ${result.error?.code ?? 'UNKNOWN'}: ${result.error?.message ?? ''}`;
+}
+
+/** Where the key lives, as the user wrote it, so the line names a file they can find. */
+function where(request: BackupRequest): string {
+  const config = request.destinations[0]?.target.config;
+  if (config === undefined) return '';
+  switch (config.kind) {
+    case 'local':
+      return `${config.path}/`;
+    case 's3':
+      return `s3://${config.bucket}/${config.prefix === '' ? '' : `${config.prefix}/`}`;
+    case 'sftp':
+      return `sftp://${config.username}@${config.host}:${config.port}${config.path}/`;
+  }
 }

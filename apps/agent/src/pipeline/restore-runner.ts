@@ -116,11 +116,16 @@ async function streamRestore(
   const expected =
     request.source.expectedSha256 ?? (await readSidecarSha256(run.driver, key, control.signal));
   const body = await run.driver.get(key, { signal: control.signal });
-  const restore = await run.connector.restore(run.target, {
-    signal: control.signal,
-    dropExisting: request.dropExisting,
-    extension: described.extension ?? DEFAULT_EXTENSION[request.database.engine],
-  });
+  const restore = await run.connector
+    .restore(run.target, {
+      signal: control.signal,
+      dropExisting: request.dropExisting,
+      extension: described.extension ?? DEFAULT_EXTENSION[request.database.engine],
+    })
+    .catch((error: unknown) => {
+      body.destroy();
+      throw error;
+    });
   const restoreDone = control.watch(restore.done);
   const verify = new Sha256VerifyStream(expected);
   const fed = new ByteCounter();
