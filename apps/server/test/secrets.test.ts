@@ -87,6 +87,18 @@ describe('a sealed database password', () => {
 });
 
 describe('the master key', () => {
+  it('is generated again for a store that holds nothing sealed, which then opens', async () => {
+    const temp = makeTempDir();
+    const env = { RAHATBACK_DATA_DIR: temp.dir, PORT: '0', RAHATBACK_EMBEDDED_AGENT: 'false' };
+    await (await buildApp(loadConfig(env), { logger: false })).close();
+    const firstKey = readFileSync(join(temp.dir, 'master.key'), 'utf8');
+    rmSync(join(temp.dir, 'master.key'));
+    await (await buildApp(loadConfig(env), { logger: false })).close();
+    expect(readFileSync(join(temp.dir, 'master.key'), 'utf8')).not.toBe(firstKey);
+    await (await buildApp(loadConfig(env), { logger: false })).close();
+    temp.remove();
+  });
+
   it('is never regenerated when its file is missing while sealed data exists', async () => {
     const temp = makeTempDir();
     const env = { RAHATBACK_DATA_DIR: temp.dir, PORT: '0', RAHATBACK_EMBEDDED_AGENT: 'false' };

@@ -9,6 +9,8 @@ import { createSealer, type Sealer } from './sealer.js';
 /** Every column that holds sealed data; a module that adds one lists it here. */
 export const SEALED_COLUMNS: { table: keyof DB; column: string }[] = [
   { table: 'databases', column: 'sealed_password' },
+  { table: 'storages', column: 'sealed_secrets' },
+  { table: 'backup_jobs', column: 'sealed_passphrase' },
 ];
 
 const CANARY_KEY = 'master_key_canary';
@@ -34,15 +36,8 @@ export async function loadSealer(options: MasterKeyOptions): Promise<Sealer> {
 }
 
 async function keyFromFile({ keyFile, db }: MasterKeyOptions): Promise<Buffer> {
-  if (existsSync(keyFile)) {
-    const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (key.length !== 32)
-      throw new AppError(
-        'INTERNAL',
-        `the master key file ${keyFile} does not hold a base64 32-byte key: restore it from your backup`,
-      );
-    return key;
-  }
+  const existing = readKeyFile(keyFile);
+  if (existing !== undefined) return existing;
   if (await hasSealedData(db))
     throw new AppError(
       'INTERNAL',
@@ -53,6 +48,19 @@ async function keyFromFile({ keyFile, db }: MasterKeyOptions): Promise<Buffer> {
   const key = randomBytes(32);
   mkdirSync(dirname(keyFile), { recursive: true });
   writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  // Nothing was sealed under the lost key but the canary: seal a new one under this key.
+  await db.deleteFrom('meta').where('key', '=', CANARY_KEY).execute();
+  return key;
+}
+
+function readKeyFile(keyFile: string): Buffer | undefined {
+  if (!existsSync(keyFile)) return undefined;
+  const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
+  if (key.length !== 32)
+    throw new AppError(
+      'INTERNAL',
+      `the master key file ${keyFile} does not hold a base64 32-byte key: restore it from your backup`,
+    );
   return key;
 }
 
