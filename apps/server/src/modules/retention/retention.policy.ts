@@ -1,5 +1,5 @@
 import type { Retention, RunStatus } from '@rahatback/protocol';
-import { wallClock } from '../schedules/zoned-clock.js';
+import { type WallClock, wallClock } from '../schedules/zoned-clock.js';
 
 /** A run as retention sees it: only its identity, age and outcome matter. */
 export interface RetentionCandidate {
@@ -28,8 +28,10 @@ function isoWeek(year: number, month: number, day: number): string {
   return `${weekYear}-W${week}`;
 }
 
-function periodKey(at: Date, period: Period, timeZone: string): string {
-  const { year, month, day } = wallClock(at, timeZone);
+function periodKey(backup: Dated, period: Period, timeZone: string): string {
+  // Reading a zone's calendar is the costly part; each backup is read once for all periods.
+  backup.wall ??= wallClock(backup.at, timeZone);
+  const { year, month, day } = backup.wall;
   switch (period) {
     case 'daily':
       return `${year}-${month}-${day}`;
@@ -45,6 +47,7 @@ function periodKey(at: Date, period: Period, timeZone: string): string {
 interface Dated {
   id: string;
   at: Date;
+  wall?: WallClock;
 }
 
 /** The newest backup of each of the `count` most recent periods that have one (restic's rule). */
@@ -52,7 +55,7 @@ function keepPerPeriod(newestFirst: Dated[], period: Period, count: number, time
   const periods = new Set<string>();
   const kept: string[] = [];
   for (const backup of newestFirst) {
-    const key = periodKey(backup.at, period, timeZone);
+    const key = periodKey(backup, period, timeZone);
     if (periods.has(key)) continue;
     if (periods.size >= count) break;
     periods.add(key);
