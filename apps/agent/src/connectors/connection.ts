@@ -93,3 +93,26 @@ export async function withTimeout<T>(
     clearTimeout(timer);
   }
 }
+
+/**
+ * Runs a connection test's probe (connect, ask the version) and shapes its answer. The whole
+ * probe is bounded too, not only the connect: a server that accepts and then hangs must not
+ * hold the test past the server's own wait for the agent's answer.
+ */
+export async function runConnectionTest(
+  conn: DatabaseConnection,
+  where: { label: string; defaultPort: number },
+  probe: () => Promise<string>,
+): Promise<TestConnectionResult> {
+  const start = performance.now();
+  // Room for a TLS attempt and a plain one (SSL mode "prefer"), each with its own timeout.
+  const limit = 2 * connectTimeoutMs(conn) + 2000;
+  try {
+    const serverVersion = await withTimeout(probe(), limit, () =>
+      timeoutError(where.label, endpointOf(conn, where.defaultPort), limit),
+    );
+    return { ok: true, serverVersion, latencyMs: elapsedSince(start) };
+  } catch (error) {
+    return toFailedTest(error);
+  }
+}

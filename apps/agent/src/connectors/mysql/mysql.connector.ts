@@ -1,19 +1,16 @@
 import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protocol';
 import type { Connector } from '../connector.types.js';
-import { elapsedSince, toFailedTest } from '../connection.js';
+import { runConnectionTest } from '../connection.js';
+import { MYSQL_DEFAULT_PORT, mysqlLabel } from './mysql.errors.js';
 import { mysqlServerVersion, withMysql } from './mysql.client.js';
 import { createMysqlDump } from './mysql.dump.js';
 import { createMysqlRestore } from './mysql.restore.js';
 import { countMysqlRows, createMysqlScratch, dropMysqlScratch } from './mysql.scratch.js';
 
-async function testMysql(conn: DatabaseConnection): Promise<TestConnectionResult> {
-  const start = performance.now();
-  try {
-    const serverVersion = await withMysql(conn, mysqlServerVersion);
-    return { ok: true, serverVersion, latencyMs: elapsedSince(start) };
-  } catch (error) {
-    return toFailedTest(error);
-  }
+function testMysql(conn: DatabaseConnection): Promise<TestConnectionResult> {
+  return runConnectionTest(conn, { label: mysqlLabel(conn), defaultPort: MYSQL_DEFAULT_PORT }, () =>
+    withMysql(conn, mysqlServerVersion),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protocol';
 import type { Connector } from '../connector.types.js';
-import { elapsedSince, toFailedTest } from '../connection.js';
+import { runConnectionTest } from '../connection.js';
+import { POSTGRES_DEFAULT_PORT, POSTGRES_LABEL } from './postgres.errors.js';
 import { serverVersionOf, withPostgres } from './postgres.client.js';
 import { createPostgresDump } from './postgres.dump.js';
 import { createPostgresRestore } from './postgres.restore.js';
@@ -11,18 +12,16 @@ import {
 } from './postgres.scratch.js';
 
 export interface PostgresConnectorOptions {
-  /** A folder holding pg_dump, pg_restore and psql; searched before the usual places. */
+  /** A folder holding pg_dump, pg_restore and psql; when set, the only place searched. */
   pgBinDir?: string;
 }
 
-async function testPostgres(conn: DatabaseConnection): Promise<TestConnectionResult> {
-  const start = performance.now();
-  try {
-    const serverVersion = await withPostgres(conn, serverVersionOf);
-    return { ok: true, serverVersion, latencyMs: elapsedSince(start) };
-  } catch (error) {
-    return toFailedTest(error);
-  }
+function testPostgres(conn: DatabaseConnection): Promise<TestConnectionResult> {
+  return runConnectionTest(
+    conn,
+    { label: POSTGRES_LABEL, defaultPort: POSTGRES_DEFAULT_PORT },
+    () => withPostgres(conn, serverVersionOf),
+  );
 }
 
 /** PostgreSQL through `pg` for questions and pg_dump / pg_restore / psql for data. */

@@ -26,6 +26,12 @@ export function explainSqliteError(error: unknown, file: string): EngineError {
       `${file} is not a SQLite database (or is damaged): check the path`,
       { cause: error },
     );
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL')
+    return new EngineError(
+      'RESTORE_FAILED',
+      `the disk that holds ${file} is full: free some space and try again`,
+      { cause: error },
+    );
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return new EngineError(
       'UNKNOWN',
