@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import {
 // "Run now" from the API to a file in a storage folder, through the real agent process.
 const suffix = uniqueSuffix();
 const sourceDb = `rb_run_${suffix}`;
+const bigDb = `rb_run_big_${suffix}`;
 const passphrase = `Canary-passphrase-${suffix}`;
 
 let server: TestServer;
@@ -41,6 +42,12 @@ beforeAll(async () => {
     "CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) SELECT 'item ' || g FROM generate_series(1, 1000) g;",
     sourceDb,
   );
+  // Enough hard-to-compress rows that zstd at level 19 takes several seconds.
+  await pgAdmin(`CREATE DATABASE ${bigDb}`);
+  await pgAdmin(
+    "CREATE TABLE blobs AS SELECT g AS id, decode(repeat(md5(random()::text), 64), 'hex') AS data FROM generate_series(1, 40000) g;",
+    bigDb,
+  );
   folder = await mkdtemp(join(tmpdir(), 'rahatback-run-'));
   server = await startServer();
   const token = (await registerUser(server.url)).token;
@@ -53,7 +60,49 @@ afterAll(async () => {
   await server?.stop();
   await rm(folder, { recursive: true, force: true });
   await pgAdmin(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
+  await pgAdmin(`DROP DATABASE IF EXISTS ${bigDb} WITH (FORCE)`);
 });
+
+/** A manual job backing up `database` into its own sub-folder of `folder`. */
+async function createJob(
+  databaseName: string,
+  subFolder: string,
+  agentId: string,
+): Promise<BackupJob> {
+  const path = join(folder, subFolder);
+  await mkdir(path);
+  const database = await created<{ id: string }>('/api/v1/databases', {
+    name: databaseName,
+    engine: 'postgresql',
+    host: '127.0.0.1',
+    port: 5432,
+    username: 'postgres',
+    database: databaseName,
+    agentId,
+  });
+  const storage = await created<{ id: string }>('/api/v1/storages', {
+    name: subFolder,
+    agentId,
+    config: { kind: 'local', path },
+  });
+  return created<BackupJob>('/api/v1/backups/jobs', {
+    name: subFolder,
+    databaseId: database.id,
+    storageIds: [storage.id],
+    schedule: { kind: 'manual' },
+    compression: { algorithm: 'zstd', level: 19 },
+    encryption: { enabled: true, passphrase },
+  });
+}
+
+/** Every file (not folder) below `path`: an empty label folder is no backup. */
+async function filesUnder(path: string): Promise<string[]> {
+  const entries = await readdir(path, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+const lastRunOf = async (jobId: string) =>
+  (await api.get<BackupJob>(`/api/v1/backups/jobs/${jobId}`)).body.lastRun;
 
 async function created<T>(path: string, body: unknown): Promise<T> {
   const response = await api.post<T>(path, body);
@@ -97,5 +146,34 @@ describe('a backup run through the server and a real agent', () => {
     expect(files.some((f) => f.endsWith('.rbk.meta.json'))).toBe(true);
     expect(await readFile(agent.logPath, 'utf8')).not.toContain(passphrase);
     expect(await readFile(server.logPath, 'utf8')).not.toContain(passphrase);
+  });
+
+  it('cancels a running backup from the API: the agent stops it and leaves no file', async () => {
+    const job = await createJob(bigDb, 'cancelled', agent.agentId);
+    const run = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+    await expect
+      .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
+      .toBe('running');
+    const cancel = await api.post(`/api/v1/backups/history/${run.id}/cancel`);
+    expect(cancel.status, cancel.text).toBe(200);
+    await expect
+      .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 20_000 })
+      .toBe('cancelled');
+    expect(await filesUnder(join(folder, 'cancelled'))).toEqual([]);
+  });
+
+  it('on SIGTERM the agent ends its running backup, reports it and exits 0', async () => {
+    const token = (await registerUser(server.url)).token;
+    api = apiClient(server.url, token);
+    const stopping = await startAgent(server.url, token);
+    const job = await createJob(bigDb, 'stopped', stopping.agentId);
+    await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+    await expect
+      .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
+      .toBe('running');
+    expect(await stopping.stop()).toBe(0);
+    // The result was delivered before exit: the run is final at once, not swept later.
+    expect((await lastRunOf(job.id))?.status).toMatch(/^(cancelled|failed)$/);
+    expect(await filesUnder(join(folder, 'stopped'))).toEqual([]);
   });
 });
