@@ -187,6 +187,21 @@ describe('PostgreSQL dump and restore', () => {
     expect((await fingerprintPg(target.name)).tables).toEqual({});
   });
 
+  it('says which package to install when PG_BIN_DIR holds no pg_dump', async () => {
+    const empty = await fakeToolDir({});
+    try {
+      const connector = getConnector('postgresql', { pgBinDir: empty.dir });
+      await expect(
+        connector.dump(source.connection, { signal: new AbortController().signal }),
+      ).rejects.toMatchObject({
+        code: 'CLIENT_TOOL_MISSING',
+        message: `pg_dump was not found in ${empty.dir}: install postgresql-client-15 on the agent's host or set PG_BIN_DIR`,
+      });
+    } finally {
+      await empty.remove();
+    }
+  });
+
   it('stops pg_dump when the task is cancelled', async () => {
     const controller = new AbortController();
     const dump = await postgres.dump(source.connection, { signal: controller.signal });
