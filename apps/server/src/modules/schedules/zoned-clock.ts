@@ -31,9 +31,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-export function wallClock(at: Date, timeZone: string): WallClock {
+// "Thu, 1/1/2026, 01:00" — en-US with a 24-hour clock.
+const EN_US = /^([A-Za-z]{3}), (\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2})$/;
+
+function fromParts(formatter: Intl.DateTimeFormat, at: Date): WallClock {
   const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
+  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
   const number = (type: string): number => Number(parts[type]);
   return {
     year: number('year'),
@@ -42,6 +45,23 @@ export function wallClock(at: Date, timeZone: string): WallClock {
     hour: number('hour'),
     minute: number('minute'),
     dayOfWeek: WEEKDAYS.indexOf(parts['weekday'] ?? ''),
+  };
+}
+
+export function wallClock(at: Date, timeZone: string): WallClock {
+  const formatter = formatterFor(timeZone);
+  // Parsing the formatted string is several times faster than formatToParts; the parts
+  // remain the fallback should an ICU version print it differently.
+  const match = EN_US.exec(formatter.format(at));
+  if (match === null) return fromParts(formatter, at);
+  const [, weekday, month, day, year, hour, minute] = match;
+  return {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    dayOfWeek: WEEKDAYS.indexOf(weekday ?? ''),
   };
 }
 
