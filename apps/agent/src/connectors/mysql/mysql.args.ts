@@ -39,6 +39,8 @@ export function connectionArgs(conn: DatabaseConnection, tool: MysqlTool): strin
     `--port=${conn.port ?? MYSQL_DEFAULT_PORT}`,
     ...(conn.username === '' ? [] : [`--user=${conn.username}`]),
     '--default-character-set=utf8mb4',
+    // The clients' default (16 MB) would refuse a row with a larger blob; the server's own limit still applies.
+    '--max-allowed-packet=1G',
     ...tlsArgs(conn, tool),
   ];
 }

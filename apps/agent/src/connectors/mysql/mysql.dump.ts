@@ -27,6 +27,8 @@ export async function createMysqlDump(
     '--events',
     '--hex-blob',
     '--no-tablespaces',
+    // MySQL with GTIDs would write SET @@GLOBAL.GTID_PURGED, which fails on most targets.
+    ...(tool.isMariadb ? [] : ['--set-gtid-purged=OFF']),
     conn.database,
   ];
   const child = startDumpChild({
