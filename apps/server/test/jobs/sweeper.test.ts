@@ -1,0 +1,227 @@
+import { PROTOCOL_VERSION } from '@rahatback/protocol';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupRunRow } from '../../src/db/backups.tables.js';
+import type { AgentLink } from '../../src/realtime/agent-link.js';
+import type { UiPush } from '../../src/realtime/ui-namespace.js';
+import { createRunFinisher } from '../../src/modules/runs/run.finisher.js';
+import { createRunSweeper } from '../../src/modules/runs/run.sweeper.js';
+import { createRunsRepository } from '../../src/modules/runs/runs.repository.js';
+import { dialects, type OpenedStore } from './stores.js';
+
+const silent = pino({ level: 'silent' });
+const MINUTE = 60_000;
+const GRACE_MS = 30_000;
+
+describe.each(dialects)('run sweeper on $name', (dialect) => {
+  let opened: OpenedStore;
+  let clock = Date.parse('2026-11-27T10:00:00.000Z');
+  const now = () => new Date(clock);
+  const ownerId = crypto.randomUUID();
+  const agentId = crypto.randomUUID();
+  const sent: { event: string; taskId?: string }[] = [];
+  let agentRunning: string[] = [];
+
+  const link: Pick<AgentLink, 'sendToAgent'> = {
+    sendToAgent: (_agent, event, payload) => {
+      sent.push({ event, taskId: (payload as { taskId?: string }).taskId });
+      const ack = event === 'task:list' ? { running: agentRunning } : { found: true };
+      return Promise.resolve({ v: PROTOCOL_VERSION, ...ack } as never);
+    },
+  };
+  const ui: UiPush = { pushToUser: () => undefined };
+
+  beforeAll(async () => {
+    opened = await dialect.open();
+    const db = opened.store.db;
+    const at = now().toISOString();
+    await db
+      .insertInto('users')
+      .values({
+        id: ownerId,
+        email: `${ownerId}@x.test`,
+        name: 'o',
+        password_hash: 'x',
+        is_admin: 0,
+        created_at: at,
+      })
+      .execute();
+    await db
+      .insertInto('agents')
+      .values({
+        id: agentId,
+        owner_id: ownerId,
+        name: 'a',
+        credential_hash: agentId,
+        hostname: null,
+        agent_version: null,
+        tools_json: '[]',
+        last_seen_at: at,
+        revoked_at: null,
+        is_embedded: 0,
+        created_at: at,
+      })
+      .execute();
+  });
+  afterAll(async () => opened.cleanup());
+
+  const setOnline = async (isOnline: boolean) => {
+    const db = opened.store.db;
+    await db.deleteFrom('agent_connections').where('agent_id', '=', agentId).execute();
+    const at = now().toISOString();
+    if (isOnline)
+      await db
+        .insertInto('agent_connections')
+        .values({
+          socket_id: crypto.randomUUID(),
+          agent_id: agentId,
+          server_id: 's',
+          connected_at: at,
+          heartbeat_at: at,
+        })
+        .execute();
+    await db.updateTable('agents').set({ last_seen_at: at }).where('id', '=', agentId).execute();
+  };
+
+  const insertRun = async (
+    startedAt: number,
+    jobTimeoutMinutes: number | null,
+  ): Promise<string> => {
+    const db = opened.store.db;
+    let jobId: string | null = null;
+    if (jobTimeoutMinutes !== null) {
+      jobId = crypto.randomUUID();
+      const dbId = crypto.randomUUID();
+      const at = now().toISOString();
+      await db
+        .insertInto('databases')
+        .values({
+          id: dbId,
+          owner_id: ownerId,
+          agent_id: agentId,
+          name: 'd',
+          engine: 'postgresql',
+          host: 'h',
+          port: 5432,
+          username: 'u',
+          database_name: 'd',
+          sealed_password: null,
+          options_json: '{}',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('backup_jobs')
+        .values({
+          id: jobId,
+          owner_id: ownerId,
+          database_id: dbId,
+          name: 'j',
+          schedule_json: '{"kind":"manual"}',
+          timezone: null,
+          compression: 'zstd',
+          compression_level: null,
+          encrypted: 0,
+          sealed_passphrase: null,
+          retention_json: '{}',
+          notifications_json: '{}',
+          verification_json: '{}',
+          enabled: 1,
+          timeout_minutes: jobTimeoutMinutes,
+          next_run_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    const run = {
+      id: crypto.randomUUID(),
+      owner_id: ownerId,
+      job_id: jobId,
+      job_name: 'j',
+      database_id: 'd',
+      agent_id: agentId,
+      status: 'running',
+      trigger: 'manual',
+      is_catch_up: 0,
+      started_at: new Date(startedAt).toISOString(),
+      encrypted: 0,
+      compression: 'zstd',
+      log_tail_json: '[]',
+    } satisfies Partial<BackupRunRow>;
+    await db.insertInto('backup_runs').values(run).execute();
+    return run.id;
+  };
+
+  const statusOf = async (id: string) =>
+    opened.store.db
+      .selectFrom('backup_runs')
+      .select(['status', 'error_code', 'error_message'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  const sweeperAt = () => {
+    const repo = createRunsRepository(opened.store.db);
+    const finisher = createRunFinisher({ repo, ui, logger: silent, now });
+    return createRunSweeper({ repo, finisher, link, logger: silent, now, agentGraceMs: GRACE_MS });
+  };
+
+  it('reconciles runs left running by a restart: kept if the agent still has them, failed otherwise', async () => {
+    await setOnline(true);
+    const kept = await insertRun(clock - 5 * MINUTE, null);
+    const lost = await insertRun(clock - 5 * MINUTE, null);
+    agentRunning = [kept];
+    clock += 1_000;
+    const sweeper = sweeperAt();
+    await sweeper.sweep();
+    expect(sent.some((s) => s.event === 'task:list')).toBe(true);
+    expect(await statusOf(kept)).toMatchObject({ status: 'running' });
+    const lostRun = await statusOf(lost);
+    expect(lostRun).toMatchObject({ status: 'failed', error_code: 'SERVER_RESTARTED' });
+    expect(lostRun.error_message).toContain('interrupted by a server restart');
+    await opened.store.db
+      .updateTable('backup_runs')
+      .set({ status: 'success' })
+      .where('id', '=', kept)
+      .execute();
+  });
+
+  it('stops and fails a run past its job timeout', async () => {
+    await setOnline(true);
+    const sweeper = sweeperAt();
+    const run = await insertRun(clock, 1);
+    agentRunning = [run];
+    clock += MINUTE - 1_000;
+    await setOnline(true);
+    await sweeper.sweep();
+    expect(await statusOf(run)).toMatchObject({ status: 'running' });
+    clock += 2_000;
+    await setOnline(true);
+    await sweeper.sweep();
+    expect(sent).toContainEqual({ event: 'task:cancel', taskId: run });
+    const ended = await statusOf(run);
+    expect(ended).toMatchObject({ status: 'failed', error_code: 'TIMED_OUT' });
+    expect(ended.error_message).toMatch(
+      /^the backup ran longer than the job's timeout of 1 minutes/,
+    );
+  });
+
+  it('fails a run whose agent stays away longer than the grace period, not sooner', async () => {
+    const sweeper = sweeperAt();
+    clock += 1_000;
+    await setOnline(true);
+    const run = await insertRun(clock, 60);
+    agentRunning = [run];
+    await setOnline(false);
+    clock += GRACE_MS - 1_000;
+    await sweeper.sweep();
+    expect(await statusOf(run)).toMatchObject({ status: 'running' });
+    clock += 2_000;
+    await sweeper.sweep();
+    expect(await statusOf(run)).toMatchObject({
+      status: 'failed',
+      error_code: 'AGENT_DISCONNECTED',
+    });
+  });
+});
