@@ -59,6 +59,27 @@ describe('MariaDB dump and restore', () => {
     expect(await fingerprintMysql(target.name)).toEqual(original);
   });
 
+  it('dumps and restores databases whose names hold spaces, quotes, backticks and non-ASCII letters', async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const from = `rb odd \`src\` "ü" ${suffix}`;
+    const to = `rb odd 'dst' ğ ${suffix}`;
+    const quote = (name: string) => `\`${name.replaceAll('`', '``')}\``;
+    const admin = await mysql.createConnection({ ...MYSQL_ROOT, multipleStatements: true });
+    try {
+      await admin.query(
+        `CREATE DATABASE ${quote(from)}; CREATE DATABASE ${quote(to)}; CREATE TABLE ${quote(from)}.t (x TEXT); INSERT INTO ${quote(from)}.t VALUES ('a'), ('b');`,
+      );
+      await dumpInto(mariadb, mysqlConnection(from), mysqlConnection(to));
+      expect(await fingerprintMysql(to)).toEqual(await fingerprintMysql(from));
+      expect((await fingerprintMysql(to)).tables['t']?.rows).toBe(2);
+    } finally {
+      await admin.query(
+        `DROP DATABASE IF EXISTS ${quote(from)}; DROP DATABASE IF EXISTS ${quote(to)};`,
+      );
+      await admin.end();
+    }
+  });
+
   it('counts rows and verifies into a scratch database it then drops', async () => {
     const scratch = await mariadb.createScratch(source.connection);
     try {

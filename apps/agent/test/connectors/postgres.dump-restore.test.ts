@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConnector } from '../../src/connectors/registry.js';
 import { EngineError } from '../../src/connectors/engine-error.js';
@@ -71,6 +72,38 @@ describe('PostgreSQL dump and restore', () => {
       /^pg_restore exited with code 1: .*already exists/,
     );
     expect(await fingerprintPg(target.name)).toEqual(original);
+  });
+
+  it('dumps and restores databases whose names hold spaces, quotes and non-ASCII letters', async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const from = `rb odd "src" ünï '${suffix}`;
+    const to = `rb odd "dst" ğüş '${suffix}`;
+    const admin = new pg.Client({
+      host: '127.0.0.1',
+      port: 5432,
+      user: 'postgres',
+      database: 'postgres',
+    });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(from)}`);
+      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(to)}`);
+      const seed = new pg.Client({
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        database: from,
+      });
+      await seed.connect();
+      await seed.query(`CREATE TABLE t (x text); INSERT INTO t VALUES ('a'), ('b')`);
+      await seed.end();
+      await dumpInto(postgres, pgConnection(from), pgConnection(to));
+      expect(await fingerprintPg(to)).toEqual(await fingerprintPg(from));
+    } finally {
+      for (const name of [from, to])
+        await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 
   it('counts the rows of every table, and verifies into a scratch database it then drops', async () => {
