@@ -18,6 +18,8 @@ const AGENT_COMMAND = [
 
 export interface RunningAgent {
   agentId: string;
+  /** The name given to `enroll --name`, which the agent reports as its host name. */
+  name: string;
   /** The `rahatback-agent run` process. */
   process: ChildProcess;
   configPath: string;
@@ -93,6 +95,7 @@ export async function startAgent(
   };
   const agent: RunningAgent = {
     agentId: config.agentId,
+    name,
     process: child,
     configPath,
     logPath,

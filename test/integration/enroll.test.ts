@@ -48,7 +48,7 @@ describe('rahatback-agent enroll', () => {
     expect(outcome.stdout + outcome.stderr).not.toContain(file.credential);
   });
 
-  it('honours --config and refuses a token that was already used', async () => {
+  it('honours --config and --name, and refuses a token that was already used', async () => {
     const token = await newToken();
     const config = join(home, 'custom', 'agent.json');
     const first = await runAgentCli([
@@ -59,8 +59,13 @@ describe('rahatback-agent enroll', () => {
       token,
       '--config',
       config,
+      '--name',
+      'db-box-1',
     ]);
     expect(first.code).toBe(0);
+    expect(AgentConfigFile.parse(JSON.parse(await readFile(config, 'utf8'))).hostname).toBe(
+      'db-box-1',
+    );
     const again = await runAgentCli([
       'enroll',
       '--server',

@@ -118,11 +118,18 @@ afterAll(async () => {
 describe('test connection through a real agent', () => {
   it('lists the agent online with its hostname, version and client tools', async () => {
     const list = await api.get<{
-      items: { id: string; online: boolean; tools: { name: string }[]; agentVersion: string }[];
+      items: {
+        id: string;
+        online: boolean;
+        hostname: string | null;
+        tools: { name: string }[];
+        agentVersion: string;
+      }[];
     }>('/api/v1/agents');
     responses.push(list.text);
     const listed = list.body.items.find((a) => a.id === agent.agentId);
     expect(listed?.online).toBe(true);
+    expect(listed?.hostname).toBe(agent.name);
     expect(listed?.agentVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(listed?.tools.map((t) => t.name)).toEqual(
       expect.arrayContaining(['pg_dump', 'psql', 'sqlite3']),

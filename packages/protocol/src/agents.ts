@@ -58,5 +58,7 @@ export const AgentConfigFile = z.object({
   credential: z.string().min(20),
   /** Overrides where PostgreSQL client binaries are looked for. */
   pgBinDir: z.string().optional(),
+  /** The host name the agent reports (`enroll --name`); unset = the machine's own. */
+  hostname: z.string().min(1).max(255).optional(),
 });
 export type AgentConfigFile = z.infer<typeof AgentConfigFile>;

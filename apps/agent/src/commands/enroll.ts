@@ -15,7 +15,8 @@ const usage = `usage: rahatback-agent enroll --server URL --token T [--config FI
 
 Trades a one-time enrollment token (Agents page → "Add agent") for this agent's credential
 and writes it to the config file (default ~/.config/rahatback/agent.json, or
-RAHATBACK_AGENT_CONFIG), readable by this user only.`;
+RAHATBACK_AGENT_CONFIG), readable by this user only. --name sets the host name the agent
+reports (useful in containers, whose host names are random); default: this machine's.`;
 
 const EnrollArgs = z.object({
   server: z
@@ -54,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     serverUrl,
     agentId: outcome.response.agentId,
     credential: outcome.response.credential,
+    ...(parsed.name === undefined ? {} : { hostname: parsed.name }),
   };
   await writeConfigFile(configPath, file);
   process.stdout.write(

@@ -63,7 +63,7 @@ async function serve(
     serverUrl: config.serverUrl,
     credential: config.credential,
     agentVersion: AGENT_VERSION,
-    hostname: hostname(),
+    hostname: config.hostname ?? hostname(),
     tools,
     logger,
     engine: createEngineDeps({ pgBinDir, logger }),
