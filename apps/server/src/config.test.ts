@@ -31,6 +31,22 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://backups.example.com');
   });
 
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      RAHATBACK_PUBLIC_URL: '',
+      RAHATBACK_MASTER_KEY: '',
+      LOG_LEVEL: '',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'http://localhost:8080',
+      isPublicUrlSet: false,
+      logLevel: 'info',
+    });
+    expect(config.masterKey).toBeUndefined();
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

@@ -99,7 +99,11 @@ export interface ServerConfig {
 
 /** Parses the environment once; nothing else in the server reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
-  const parsed = EnvSchema.safeParse(env);
+  // `FOO=` in a compose file or a shell means "not set", not "set to nothing".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
