@@ -13,6 +13,8 @@ export interface StartServerOptions {
    * database created on the local PostgreSQL for this server and dropped by `stop()`.
    */
   store?: 'sqlite' | 'postgres';
+  /** A PostgreSQL URL to use as it is (created and dropped by the caller); wins over `store`. */
+  databaseUrl?: string;
   /** Extra environment for loadConfig (never PORT/HOST/data dir: the harness owns those). */
   env?: Record<string, string>;
 }
@@ -38,8 +40,14 @@ const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rahatback-server-'));
-  const pgDatabase = options.store === 'postgres' ? `rahatback_test_${uniqueSuffix()}` : undefined;
+  const pgDatabase =
+    options.store === 'postgres' && options.databaseUrl === undefined
+      ? `rahatback_test_${uniqueSuffix()}`
+      : undefined;
   if (pgDatabase !== undefined) await adminQuery(`CREATE DATABASE ${pgDatabase}`);
+  const databaseUrl =
+    options.databaseUrl ??
+    (pgDatabase === undefined ? undefined : `postgres://postgres@127.0.0.1:5432/${pgDatabase}`);
   const config = loadConfig({
     ...options.env,
     PORT: '0',
@@ -47,9 +55,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     RAHATBACK_DATA_DIR: dataDir,
     RAHATBACK_EMBEDDED_AGENT: 'false',
     LOG_LEVEL: 'info',
-    ...(pgDatabase === undefined
-      ? {}
-      : { RAHATBACK_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${pgDatabase}` }),
+    ...(databaseUrl === undefined ? {} : { RAHATBACK_DATABASE_URL: databaseUrl }),
   });
   const logPath = join(artifactsDir('integration'), `server-${uniqueSuffix()}.log`);
   const logger = createLogger('info', pino.destination({ dest: logPath, sync: true }));
