@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConfigFile } from '@rahatback/protocol';
 import {
@@ -137,5 +139,36 @@ describe('rahatback-agent run', () => {
     const outcome = await runAgentCli(['run', '--config', join(home, 'none', 'agent.json')]);
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('run "rahatback-agent enroll --server URL --token T" first');
+  });
+
+  it('stops with exit 3 and the server sentence when the server speaks another protocol', async () => {
+    // A server of a future release, refusing this agent's protocol version.
+    const http = createHttpServer();
+    const io = new Server(http, { transports: ['websocket'] });
+    io.of('/agent').use((_socket, next) =>
+      next(
+        new Error('PROTOCOL_MISMATCH: agent speaks protocol 1, server speaks 2; upgrade the agent'),
+      ),
+    );
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const { port } = http.address() as { port: number };
+    const config = join(home, 'future', 'agent.json');
+    await mkdir(join(home, 'future'), { recursive: true });
+    await writeFile(
+      config,
+      JSON.stringify({
+        serverUrl: `http://127.0.0.1:${port}`,
+        agentId: 'agent-1',
+        credential: 'c'.repeat(43),
+      }),
+      { mode: 0o600 },
+    );
+    try {
+      const outcome = await runAgentCli(['run', '--config', config]);
+      expect(outcome.code).toBe(3);
+      expect(outcome.stderr).toContain('server speaks 2; upgrade the agent');
+    } finally {
+      await new Promise((resolve) => void io.close(() => resolve(undefined)));
+    }
   });
 });
