@@ -6,8 +6,8 @@ import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
 import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
- * The foundation's user story, in the browser against the built server, a real agent process
- * and the local PostgreSQL: register → enroll an agent and watch it come online → add the
+ * The foundation's user story, in Chromium against the real server serving the built web app,
+ * a real agent process and the local PostgreSQL: register → enroll an agent and watch it come online → add the
  * database → "Test connection" succeeds with the version → save → a missing database is named.
  */
 describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (language) => {
@@ -163,7 +163,11 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
   });
 
-  it('signs out and back in', async () => {
+  it('remembers the language across a reload, then signs out and back in', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: t('agents.title'), exact: true }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe(language);
+
     await page.getByRole('button', { name: t('user.menu') }).click();
     await page.getByRole('menuitem', { name: t('user.logout') }).click();
     await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
