@@ -107,7 +107,7 @@ describe('MariaDB dump and restore', () => {
       await locker.query('LOCK TABLES customers WRITE');
       try {
         const dump = await mariadb.dump(conn, { signal: new AbortController().signal });
-        const commandLines = await waitForChild(/mariadb-dump|mysqldump/);
+        const commandLines = await waitForChild(/mariadb-dump|mysqldump/, dump.done);
         for (const line of commandLines) expect(line).not.toContain(CANARY);
         await locker.query('UNLOCK TABLES');
         await Promise.all([drain(dump.stream), dump.done]);

@@ -111,7 +111,7 @@ describe('PostgreSQL connection test against a cluster that checks passwords', (
         'CREATE TABLE IF NOT EXISTS held (x int); BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE',
       );
       const dump = await postgres.dump(conn, { signal: new AbortController().signal });
-      const commandLines = await waitForChild(/pg_dump/);
+      const commandLines = await waitForChild(/pg_dump/, dump.done);
       for (const line of commandLines) expect(line).not.toContain(cluster.password);
       await locker.query('COMMIT');
       expect((await drain(dump.stream)).subarray(0, 5).toString()).toBe('PGDMP');
