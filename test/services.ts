@@ -107,15 +107,20 @@ export async function planS3(dir: string): Promise<S3Service> {
   };
 }
 
-/** Starts the S3 server described by `service` (about 15 s). */
-export async function launchS3(service: S3Service): Promise<void> {
+const GiB = 1024 * 1024 * 1024;
+
+/**
+ * Starts the S3 server described by `service` (about 15 s). Its objects live in RAM, up to
+ * `memoryBytes`; a full radosgw does not refuse writes, it hangs them, so tests delete
+ * what they store.
+ */
+export async function launchS3(service: S3Service, memoryBytes = 4 * GiB): Promise<void> {
   await runScript(S3_SCRIPT, ['start', service.dir], {
     RGW_PORT: String(service.port),
     RGW_MON_PORT: String(service.monitorPort),
     RGW_ACCESS_KEY: service.accessKeyId,
     RGW_SECRET_KEY: service.secretAccessKey,
-    // A private instance holds a test's few objects; the shared one gets the default.
-    RGW_MEMORY_BYTES: String(1024 * 1024 * 1024),
+    RGW_MEMORY_BYTES: String(memoryBytes),
   });
 }
 
@@ -135,7 +140,8 @@ export async function startS3(): Promise<S3Instance> {
   await claimOwnership(dir);
   const service = withEndpoint(await planS3(dir));
   try {
-    await launchS3(service);
+    // A private instance holds one test file's few objects.
+    await launchS3(service, 1 * GiB);
   } catch (error) {
     await stopS3(dir).catch(() => undefined);
     throw error;
