@@ -192,6 +192,14 @@ describe.each(dialects)('metadata store on $name', (dialect) => {
     expect((await databases.find(alice.id, id))?.name).toBe('db');
   });
 
+  it('lets exactly one of several simultaneous registrations claim the first account', async () => {
+    const auth = createAuthRepository(store.db);
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, () => auth.claimFirstAccount(crypto.randomUUID())),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
   it('counts failed logins per key inside the window', async () => {
     const auth = createAuthRepository(store.db);
     const key = `ip:${crypto.randomUUID()}`;

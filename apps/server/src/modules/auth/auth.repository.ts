@@ -18,6 +18,16 @@ export function createAuthRepository(db: Kysely<DB>) {
       return Number(row.n);
     },
 
+    /** True for exactly one caller ever: the primary key on `meta` decides, on both dialects. */
+    async claimFirstAccount(userId: string): Promise<boolean> {
+      const result = await db
+        .insertInto('meta')
+        .values({ key: 'first_account', value: userId })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
     async insertUser(user: UserRow): Promise<void> {
       await db.insertInto('users').values(user).execute();
     },

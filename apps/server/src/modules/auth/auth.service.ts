@@ -86,9 +86,11 @@ export function createAuthService({
           'EMAIL_TAKEN',
           'an account with this email exists already: sign in instead',
         );
-      const isFirst = (await repo.countUsers()) === 0;
+      const id = crypto.randomUUID();
+      // Counting alone would let two simultaneous first registrations both become admin.
+      const isFirst = (await repo.countUsers()) === 0 && (await repo.claimFirstAccount(id));
       const row: UserRow = {
-        id: crypto.randomUUID(),
+        id,
         email: body.email,
         name: body.name,
         password_hash: await hash(body.password),
