@@ -43,7 +43,6 @@ export interface AgentConnection {
  * mismatch): hammering the server would change nothing, so the agent stops.
  */
 export function connectAgent(options: AgentSocketOptions): AgentConnection {
-  const { logger } = options;
   const baseMs = options.reconnectDelayMs ?? 1000;
   const maxMs = options.reconnectDelayMaxMs ?? 30_000;
   const socket: AgentSocket = io(`${options.serverUrl}${AGENT_NAMESPACE}`, {
@@ -64,17 +63,31 @@ export function connectAgent(options: AgentSocketOptions): AgentConnection {
     clearTimeout(retryTimer);
     socket.disconnect();
   };
-  const retryLater = (): void => {
-    if (isClosed) return;
-    const delay = backoff.next();
-    logger.info({ delayMs: delay }, 'reconnecting to the server');
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => socket.connect(), delay);
-  };
+  watchConnection(socket, options, {
+    onConnected: () => backoff.reset(),
+    retryLater: () => {
+      if (isClosed) return;
+      const delay = backoff.next();
+      options.logger.info({ delayMs: delay }, 'reconnecting to the server');
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), delay);
+    },
+    onRefused: (refusal) => {
+      close();
+      resolveRefused(refusal);
+    },
+  });
+  return { socket, refused, close };
+}
 
+function watchConnection(
+  socket: AgentSocket,
+  { logger, serverUrl }: Pick<AgentSocketOptions, 'logger' | 'serverUrl'>,
+  on: { onConnected(): void; retryLater(): void; onRefused(refusal: Refusal): void },
+): void {
   socket.on('connect', () => {
-    backoff.reset();
-    logger.info({ serverUrl: options.serverUrl }, 'connected to the server');
+    on.onConnected();
+    logger.info({ serverUrl }, 'connected to the server');
   });
   socket.on('connect_error', (error) => {
     const refusal = finalRefusal(error.message);
@@ -83,19 +96,19 @@ export function connectAgent(options: AgentSocketOptions): AgentConnection {
         { code: refusal.code, reason: refusal.message },
         'the server refused this agent',
       );
-      close();
-      resolveRefused(refusal);
+      on.onRefused(refusal);
       return;
     }
     logger.warn({ reason: error.message }, 'cannot connect to the server');
     // An inactive socket was refused by the server's middleware: socket.io will not retry it.
-    if (!socket.active) retryLater();
+    if (!socket.active) on.retryLater();
   });
   socket.on('disconnect', (reason) => {
     logger.warn({ reason }, 'disconnected from the server');
-    if (reason === 'io server disconnect') retryLater();
+    // The server closed this socket (revoked, or shedding load): come back later, and
+    // a revoked agent then hears why.
+    if (reason === 'io server disconnect') on.retryLater();
   });
-  return { socket, refused, close };
 }
 
 function finalRefusal(message: string): Refusal | undefined {

@@ -69,22 +69,25 @@ export function createResultOutbox(
       void attempt(taskId, entry);
     },
     pendingIds: () => [...entries.keys()],
-    drained(timeoutMs) {
-      if (entries.size === 0) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(true);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          resolve(false);
-        }, timeoutMs);
-        waiters.add(wake);
-      });
-    },
+    drained: (timeoutMs) =>
+      entries.size === 0 ? Promise.resolve(true) : nextWake(waiters, timeoutMs),
   };
+}
+
+/** Resolves true when one of `waiters` is woken, false after `timeoutMs`. */
+function nextWake(waiters: Set<() => void>, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const wake = (): void => {
+      clearTimeout(timer);
+      waiters.delete(wake);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(wake);
+      resolve(false);
+    }, timeoutMs);
+    waiters.add(wake);
+  });
 }
 
 function emitResult(socket: AgentSocket, entry: Entry, timeoutMs: number): Promise<unknown> {
