@@ -86,12 +86,17 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     const command = (await page.getByTestId('enrollment-command').textContent()) ?? '';
     expect(command).toMatch(/^npx rahatback-agent enroll --server \S+ --token \S+$/);
     await capture('agents-enroll');
-    await page.keyboard.press('Escape');
 
     const agent = await enrollAndRunAgent(command);
     cleanups.push(agent.remove);
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(t('agents.enroll.connected', { name: agentName }))
+      .waitFor({ timeout: 30_000 });
+    await capture('agents-enroll-connected');
+    await page.keyboard.press('Escape');
     const row = page.getByRole('row').filter({ hasText: agentName });
-    await row.getByText(t('agents.online'), { exact: true }).waitFor({ timeout: 30_000 });
+    await row.getByText(t('agents.online'), { exact: true }).waitFor();
     expect(await page.evaluate(() => 'e2eSamePage' in globalThis)).toBe(true);
     await capture('agents-online');
   });

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../i18n/format.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { type FieldErrors, validate } from '../../ui/field-errors.js';
-import { useCreateEnrollmentToken } from './use-agents.js';
+import { useAgents, useCreateEnrollmentToken } from './use-agents.js';
 
 /** Names the agent, creates a one-time enrollment token and shows the command to run. */
 export function AddAgentModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -74,8 +74,16 @@ function NameForm({ create }: { create: ReturnType<typeof useCreateEnrollmentTok
   );
 }
 
+/** The first agent to come online after the command was shown: the one it enrolled. */
+function useNewcomer() {
+  const agents = useAgents();
+  const [knownIds] = useState(() => new Set(agents.data?.map((agent) => agent.id)));
+  return agents.data?.find((agent) => agent.online && !knownIds.has(agent.id));
+}
+
 function EnrollmentCommand({ command, expiresAt }: { command: string; expiresAt: string }) {
   const { t, i18n } = useTranslation();
+  const newcomer = useNewcomer();
   return (
     <Stack>
       <Text>{t('agents.enroll.instructions', { time: formatTime(expiresAt, i18n.language) })}</Text>
@@ -88,9 +96,15 @@ function EnrollmentCommand({ command, expiresAt }: { command: string; expiresAt:
         {command}
       </Code>
       <Group justify="space-between">
-        <Text size="sm" c="dimmed" maw={420}>
-          {t('agents.enroll.waiting')}
-        </Text>
+        {newcomer ? (
+          <Alert color="green" role="status" maw={420} p="xs">
+            {t('agents.enroll.connected', { name: newcomer.name })}
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed" maw={420}>
+            {t('agents.enroll.waiting')}
+          </Text>
+        )}
         <CopyButton value={command}>
           {({ copied, copy }) => (
             <Button
