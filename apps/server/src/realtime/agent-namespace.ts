@@ -3,10 +3,14 @@ import type { Logger } from 'pino';
 import { hashToken } from '../crypto/tokens.js';
 import type { AgentsRepository } from '../modules/agents/agents.repository.js';
 import { agentRoom, type AgentNamespace } from './agent-link.js';
+import { freshSince } from './presence.js';
 import type { UiPush } from './ui-namespace.js';
 
 export interface AgentNamespaceDeps {
-  agents: Pick<AgentsRepository, 'findByCredentialHash' | 'recordConnection' | 'removeConnection'>;
+  agents: Pick<
+    AgentsRepository,
+    'findByCredentialHash' | 'recordConnection' | 'removeConnection' | 'isOnline'
+  >;
   ui: UiPush;
   serverId: string;
   logger: Logger;
@@ -93,7 +97,7 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDep
           await deps.agents.removeConnection(socket.id, agentId, at);
           log.info({ agentId, reason }, 'agent disconnected');
           // Another socket of the same agent may still be open (here or on another replica).
-          const stillOnline = (await nsp.in(agentRoom(agentId)).fetchSockets()).length > 0;
+          const stillOnline = await deps.agents.isOnline(agentId, freshSince(now()));
           deps.ui.pushToUser(ownerId, 'agent:status', {
             v: PROTOCOL_VERSION,
             agentId,
