@@ -7,6 +7,7 @@ describe('loadAgentSettings', () => {
       configPath: '/home/ada/.config/rahatback/agent.json',
       pgBinDir: undefined,
       logLevel: 'info',
+      searchPath: '',
     });
   });
 
@@ -18,12 +19,19 @@ describe('loadAgentSettings', () => {
     );
   });
 
+  it('carries the PATH searched for client tools', () => {
+    expect(loadAgentSettings({}, { HOME: '/h', PATH: '/usr/bin:/bin' }).searchPath).toBe(
+      '/usr/bin:/bin',
+    );
+  });
+
   it('treats empty variables as unset', () => {
     const env = { HOME: '/h', RAHATBACK_AGENT_CONFIG: '', PG_BIN_DIR: '', LOG_LEVEL: '' };
     expect(loadAgentSettings({}, env)).toEqual({
       configPath: '/h/.config/rahatback/agent.json',
       pgBinDir: undefined,
       logLevel: 'info',
+      searchPath: '',
     });
   });
 

@@ -22,6 +22,8 @@ export const AgentEnv = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   HOME: z.string().optional(),
+  /** Where client tools (mysqldump, sqlite3, …) are looked for. */
+  PATH: z.string().default(''),
 });
 export type AgentEnv = z.infer<typeof AgentEnv>;
 
@@ -31,6 +33,8 @@ export interface AgentSettings {
   /** Overrides where PostgreSQL client binaries are looked for. */
   pgBinDir: string | undefined;
   logLevel: AgentEnv['LOG_LEVEL'];
+  /** The PATH searched for database client tools. */
+  searchPath: string;
 }
 
 export class SettingsError extends Error {
@@ -61,6 +65,7 @@ export function loadAgentSettings(
     configPath: chosen === undefined ? defaultConfigPath(e.HOME ?? homedir()) : resolve(chosen),
     pgBinDir: e.PG_BIN_DIR,
     logLevel: e.LOG_LEVEL,
+    searchPath: e.PATH,
   };
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AgentConfigFile } from '@rahatback/protocol';
-import { AGENT_VERSION, loadAgentSettings, SettingsError } from '../config.js';
+import { AGENT_VERSION, loadAgentSettings, SettingsError, type AgentSettings } from '../config.js';
 import { createEngineDeps } from '../handlers/engine-deps.js';
 import { createLogger, type AgentLogger } from '../logger.js';
 import { discoverClientTools } from '../tools/discover.js';
@@ -31,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     return fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`, 2);
   }
   if (flags.help === true) return print(usage);
-  let settings: ReturnType<typeof loadAgentSettings>;
+  let settings: AgentSettings;
   try {
     settings = loadAgentSettings({ config: flags.config });
   } catch (error) {
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   const config = await readConfigFile(settings.configPath);
   if (typeof config === 'string') return fail(config, 1);
   const logger = createLogger(settings.logLevel);
-  const code = await serve(config, settings.pgBinDir, logger);
+  const code = await serve(config, settings, logger);
   logger.flush();
   // A library (a database pool, an SDK) may keep a handle open: do not let it hold the exit.
   setTimeout(() => process.exit(code), 2000).unref();
@@ -50,11 +50,11 @@ export async function run(argv: string[]): Promise<number> {
 
 async function serve(
   config: AgentConfigFile,
-  envPgBinDir: string | undefined,
+  settings: AgentSettings,
   logger: AgentLogger,
 ): Promise<number> {
-  const pgBinDir = config.pgBinDir ?? envPgBinDir;
-  const tools = await discoverClientTools({ pgBinDir });
+  const pgBinDir = config.pgBinDir ?? settings.pgBinDir;
+  const tools = await discoverClientTools({ pgBinDir, searchPath: settings.searchPath });
   logger.info(
     { agentId: config.agentId, serverUrl: config.serverUrl, tools: tools.map((t) => t.name) },
     'agent starting',

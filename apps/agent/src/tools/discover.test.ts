@@ -3,7 +3,7 @@ import { discoverClientTools } from './discover.js';
 
 describe('discoverClientTools', () => {
   it('finds the PostgreSQL, MariaDB and SQLite clients installed on this host with their versions', async () => {
-    const tools = await discoverClientTools();
+    const tools = await discoverClientTools({ searchPath: process.env.PATH ?? '' });
     const byName = (name: string) => tools.filter((t) => t.name === name);
     expect(byName('pg_dump').some((t) => /^\d+\.\d+/.test(t.version))).toBe(true);
     expect(byName('pg_dump').some((t) => t.path.startsWith('/usr/lib/postgresql/'))).toBe(true);

@@ -22,8 +22,8 @@ const MAX_TOOLS = 50;
 export interface DiscoverOptions {
   /** Looked at first for PostgreSQL clients (the agent's PG_BIN_DIR or its config's pgBinDir). */
   pgBinDir?: string | undefined;
-  /** Defaults to the process's PATH. */
-  searchPath?: string | undefined;
+  /** The PATH to search (the agent's settings carry the process's). */
+  searchPath: string;
   /** Where Debian installs one folder per PostgreSQL major version. */
   postgresRoot?: string;
 }
@@ -34,7 +34,7 @@ export interface DiscoverOptions {
  * at least as new as the server it dumps. A program that does not answer within a few seconds
  * is left out rather than reported with a guessed version.
  */
-export async function discoverClientTools(options: DiscoverOptions = {}): Promise<ClientTool[]> {
+export async function discoverClientTools(options: DiscoverOptions): Promise<ClientTool[]> {
   const candidates = await listCandidates(options);
   const seen = new Set<string>();
   const unique: { name: ClientToolName; path: string }[] = [];
@@ -54,9 +54,7 @@ export async function discoverClientTools(options: DiscoverOptions = {}): Promis
 async function listCandidates(
   options: DiscoverOptions,
 ): Promise<{ name: ClientToolName; path: string }[]> {
-  const pathDirs = (options.searchPath ?? process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((dir) => dir !== '');
+  const pathDirs = options.searchPath.split(delimiter).filter((dir) => dir !== '');
   const postgresDirs = [
     ...(options.pgBinDir === undefined ? [] : [options.pgBinDir]),
     ...(await versionedPostgresDirs(options.postgresRoot ?? '/usr/lib/postgresql')),
