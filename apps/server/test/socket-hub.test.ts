@@ -50,6 +50,15 @@ describe.each(stores)('socket hub on $name', ({ env }) => {
       items: { id: string; online: boolean; hostname: string; tools: unknown[] }[];
     }>().items;
 
+  const connectionCount = async (agentId: string) =>
+    (
+      await t.app.container.store.db
+        .selectFrom('agent_connections')
+        .select('socket_id')
+        .where('agent_id', '=', agentId)
+        .execute()
+    ).length;
+
   const isOnline = async (agentId: string) =>
     (await listAgents()).find((a) => a.id === agentId)?.online === true;
 
@@ -88,6 +97,24 @@ describe.each(stores)('socket hub on $name', ({ env }) => {
     agent.close();
     await wentOffline;
     await waitFor(async () => !(await isOnline(agentId)));
+  });
+
+  it('keeps an agent online while another of its sockets is still open', async () => {
+    const { agentId, credential } = await enrollAgent(t.app, owner);
+    const ui = track(await connectUi(baseUrl, { token: owner.token }));
+    const first = track(await connectAgent(baseUrl, { credential }));
+    track(await connectAgent(baseUrl, { credential }));
+    await waitFor(async () => (await isOnline(agentId)) && (await connectionCount(agentId)) === 2);
+    const closedAt = new Date().toISOString();
+    // The push that follows the close, not the ones that followed the connects.
+    const status = nextEvent<StatusEvent & { lastSeenAt: string }>(
+      ui,
+      'agent:status',
+      (p) => p.agentId === agentId && p.lastSeenAt >= closedAt,
+    );
+    first.close();
+    expect(await status).toMatchObject({ online: true });
+    expect(await isOnline(agentId)).toBe(true);
   });
 
   it('refuses a browser socket without a session', async () => {
