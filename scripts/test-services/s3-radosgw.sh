@@ -35,6 +35,12 @@ stop_pidfile() {
   local file=$1 pid
   [ -f "$file" ] || return 0
   pid=$(cat "$file")
+  # A stale pid file may name a recycled pid (pid_max is 32768 here): only signal a process
+  # whose command line names this instance's folder, never an unrelated one.
+  if ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/"; then
+    rm -f "$file"
+    return 0
+  fi
   kill "$pid" 2>/dev/null || true
   # Wait so that a restart on the same port does not race the old process. Data lives in
   # RAM only, so a daemon slow to exit is simply killed.

@@ -67,6 +67,11 @@ stop() {
   [ -f "$dir/sshd.pid" ] || return 0
   local pid
   pid=$(cat "$dir/sshd.pid")
+  # Only signal the sshd started with this folder's config: a stale pid may have been reused.
+  if ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/sshd_config"; then
+    rm -f "$dir/sshd.pid"
+    return 0
+  fi
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   rm -f "$dir/sshd.pid"
