@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRequest, StorageTarget } from '@rahatback/protocol';
 import { getConnector } from '../../src/connectors/registry.js';
@@ -10,11 +8,11 @@ import { startSftp, type SftpInstance } from '../../../../test/services.js';
 import {
   createBigPgDatabase,
   dumpIsCopying,
+  pgDumpsOf,
   terminateDumpWhenActive,
 } from './helpers/big-database.js';
 import { makeDestination, type TestDestination } from './helpers/destinations.js';
 
-const run = promisify(execFile);
 const deps = { connectors: getConnector, storage: createStorageDriver };
 
 let big: PgTestDatabase;
@@ -39,11 +37,6 @@ function request(target: StorageTarget, overrides: Partial<BackupRequest> = {}):
     encryption: { passphrase: 'fault passphrase' },
     ...overrides,
   };
-}
-
-async function pgDumpsOf(database: string): Promise<string[]> {
-  const { stdout } = await run('ps', ['-eo', 'args']).catch(() => ({ stdout: '' }));
-  return stdout.split('\n').filter((line) => line.includes('pg_dump') && line.includes(database));
 }
 
 describe('backup faults against real PostgreSQL and real storage', () => {

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { createEmptyPgDatabase, type PgTestDatabase } from '../../fixtures/pg-fixture.js';
 
@@ -62,4 +64,10 @@ async function whenDumpCopies(
   } finally {
     await client.end();
   }
+}
+
+/** The pg_dump processes still running for `database` (none once a run has ended). */
+export async function pgDumpsOf(database: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-eo', 'args']);
+  return stdout.split('\n').filter((line) => line.includes('pg_dump') && line.includes(database));
 }
