@@ -87,3 +87,48 @@ describe.each(storages)('PostgreSQL round trip through %s storage', (kind) => {
     },
   );
 });
+
+describe('PostgreSQL verification restore', () => {
+  let destination: TestDestination;
+  beforeAll(async () => {
+    destination = await makeDestination('local', 'pg-verify');
+  });
+  afterAll(async () => {
+    await destination?.remove();
+  });
+
+  it('restores into a scratch database and reports the row count of every table', async () => {
+    const backup = await runBackup(
+      {
+        runId: 'verify1',
+        label: source.name,
+        database: source.connection,
+        destinations: [{ storageId: 'local', target: destination.target }],
+        compression: { algorithm: 'zstd' },
+        encryption: { passphrase: 'verify passphrase' },
+      },
+      deps,
+    );
+    const progress: number[] = [];
+    const verified = await runRestore(
+      {
+        restoreId: 'verify1',
+        source: { target: destination.target, objectKey: backup.objectKey ?? '' },
+        passphrase: 'verify passphrase',
+        database: source.connection,
+        dropExisting: false,
+        mode: 'verify',
+      },
+      { ...deps, onProgress: (p) => progress.push(p.bytesRead) },
+    );
+    expect(verified.error).toBeUndefined();
+    expect(verified.status).toBe('success');
+    const counts = Object.fromEntries((verified.tableCounts ?? []).map((t) => [t.table, t.rows]));
+    for (const [table, { rows }] of Object.entries(expected.tables)) {
+      const name = Object.keys(counts).find((t) => t.endsWith(table.split('.')[1] ?? table));
+      expect(name, `a count for ${table}`).toBeDefined();
+      expect(counts[name ?? '']).toBe(rows);
+    }
+    expect(progress.at(-1)).toBe(backup.storedSize);
+  });
+});

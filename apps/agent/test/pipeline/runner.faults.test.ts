@@ -106,6 +106,24 @@ describe('backup and restore runners (fake dump, real local storage)', () => {
     expect(sha256Of(restorer.restored ?? Buffer.alloc(0))).toBe(sha256Of(dumpBytes(0, plan.size)));
   });
 
+  it('reports progress at least every 2 seconds while a slow dump runs', async () => {
+    const a = await folder('progress');
+    const seen: TaskProgress[] = [];
+    const result = await runBackup(
+      backupRequest([a.target]),
+      deps(new FakeConnector({ size: 4 * MiB, delayMs: 8 }), { onProgress: (p) => seen.push(p) }),
+    );
+    expect(result.status).toBe('success');
+    expect(result.durationMs).toBeGreaterThan(2500);
+    const gaps = seen.slice(1).map((p, i) => p.elapsedMs - (seen[i]?.elapsedMs ?? 0));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(2000);
+    const read = seen.map((p) => p.bytesRead);
+    expect(read).toEqual([...read].sort((x, y) => x - y));
+    expect(seen.some((p) => p.bytesRead > 0 && p.bytesRead < 4 * MiB && p.bytesPerSecond > 0)).toBe(
+      true,
+    );
+  });
+
   it('fails a dump that exits non-zero midway with its cause, and leaves no object', async () => {
     const a = await folder('crash');
     const result = await runBackup(
