@@ -10,6 +10,8 @@ const DashboardPage = lazy(() => import('./pages/dashboard-page.js'));
 const AgentsPage = lazy(() => import('./features/agents/agents-page.js'));
 const DatabasesPage = lazy(() => import('./features/databases/databases-page.js'));
 const DatabaseFormPage = lazy(() => import('./features/databases/database-form-page.js'));
+const StoragesPage = lazy(() => import('./features/storages/storages-page.js'));
+const StorageFormPage = lazy(() => import('./features/storages/storage-form-page.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.js'));
 
 export const router = createBrowserRouter([
@@ -26,6 +28,9 @@ export const router = createBrowserRouter([
           { path: 'databases', element: <DatabasesPage /> },
           { path: 'databases/new', element: <DatabaseFormPage /> },
           { path: 'databases/:id', element: <DatabaseFormPage /> },
+          { path: 'storages', element: <StoragesPage /> },
+          { path: 'storages/new', element: <StorageFormPage /> },
+          { path: 'storages/:id', element: <StorageFormPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
