@@ -4,8 +4,11 @@ import * as agents from './agents/agents.routes.js';
 import * as auth from './auth/auth.routes.js';
 import * as databases from './databases/databases.routes.js';
 import * as health from './health/health.routes.js';
+import * as history from './history/history.routes.js';
 import * as jobs from './jobs/jobs.routes.js';
+import * as restores from './restores/restores.routes.js';
 import * as runs from './runs/runs.routes.js';
+import * as settings from './settings/settings.routes.js';
 import * as storages from './storages/storages.routes.js';
 
 /** Every domain module; a new one is one more line here. */
@@ -17,6 +20,9 @@ const modules: { register(app: FastifyInstance, container: Container): void }[] 
   storages,
   jobs,
   runs,
+  history,
+  restores,
+  settings,
 ];
 
 export function registerModules(app: FastifyInstance, container: Container): void {

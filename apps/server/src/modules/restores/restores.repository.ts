@@ -1,0 +1,149 @@
+import type { RestoreQuery } from '@rahatback/protocol';
+import type { Kysely, Updateable } from 'kysely';
+import type { RestoreRow, RestoresTable } from '../../db/backups.tables.js';
+import type { DB } from '../../db/tables.js';
+import { freshSince } from '../../realtime/presence.js';
+
+/** Restores (and verification restores) and what starting one needs to read. Kysely only. */
+export function createRestoresRepository(db: Kysely<DB>) {
+  return {
+    async insert(row: RestoreRow): Promise<void> {
+      await db.insertInto('restores').values(row).execute();
+    },
+
+    find: (id: string) =>
+      db.selectFrom('restores').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    findOwn: (ownerId: string, id: string) =>
+      db
+        .selectFrom('restores')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+
+    async page(
+      ownerId: string,
+      query: RestoreQuery,
+    ): Promise<{ rows: RestoreRow[]; total: number }> {
+      let base = db.selectFrom('restores').where('owner_id', '=', ownerId);
+      if (query.backupRunId !== undefined) base = base.where('run_id', '=', query.backupRunId);
+      if (query.targetDatabaseId !== undefined)
+        base = base.where('target_database_id', '=', query.targetDatabaseId);
+      if (query.status !== undefined) base = base.where('status', '=', query.status);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('started_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(count.n) };
+    },
+
+    /** Moves a restore on only from one of `from`; false = another writer got there first. */
+    async transition(
+      id: string,
+      from: readonly string[],
+      changes: Updateable<RestoresTable>,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('restores')
+        .set(changes)
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async setProgress(id: string, progressJson: string): Promise<void> {
+      await db
+        .updateTable('restores')
+        .set({ progress_json: progressJson })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute();
+    },
+
+    findRun: (ownerId: string, runId: string) =>
+      db
+        .selectFrom('backup_runs')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('id', '=', runId)
+        .executeTakeFirst(),
+
+    findJob: (id: string) =>
+      db.selectFrom('backup_jobs').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    findDatabase: (ownerId: string, id: string) =>
+      db
+        .selectFrom('databases')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+
+    /** The run's copies that are there to read, in the job's order, with their storage rows. */
+    healthyCopies: (runId: string) =>
+      db
+        .selectFrom('run_destinations as d')
+        .innerJoin('storages as s', 's.id', 'd.storage_id')
+        .selectAll('s')
+        .select(['d.object_key', 'd.sha256 as copy_sha256'])
+        .where('d.run_id', '=', runId)
+        .where('d.ok', '=', 1)
+        .where('d.deleted_at', 'is', null)
+        .where('d.object_key', 'is not', null)
+        .orderBy('d.position')
+        .execute(),
+
+    async updateRun(
+      runId: string,
+      changes: { last_restore_status?: string; last_restored_at?: string } & {
+        verified_at?: string;
+        verification_json?: string;
+      },
+    ): Promise<void> {
+      await db.updateTable('backup_runs').set(changes).where('id', '=', runId).execute();
+    },
+
+    ownerEmail: async (ownerId: string) =>
+      (await db.selectFrom('users').select('email').where('id', '=', ownerId).executeTakeFirst())
+        ?.email,
+
+    agentName: async (agentId: string) =>
+      (await db.selectFrom('agents').select('name').where('id', '=', agentId).executeTakeFirst())
+        ?.name,
+
+    /** Running restores with whether their agent has a fresh heartbeat now. */
+    async listActive(now: Date) {
+      const rows = await db
+        .selectFrom('restores as r')
+        .leftJoin('agents as a', 'a.id', 'r.agent_id')
+        .select(['r.id', 'r.agent_id', 'r.started_at', 'a.last_seen_at as agent_last_seen_at'])
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('agent_connections as c')
+                .select('c.socket_id')
+                .whereRef('c.agent_id', '=', 'r.agent_id')
+                .where('c.heartbeat_at', '>', freshSince(now)),
+            )
+            .as('agent_online'),
+        )
+        .where('r.status', '=', 'running')
+        .execute();
+      return rows.map((row) => ({
+        ...row,
+        agent_online: row.agent_online === true || row.agent_online === 1,
+      }));
+    },
+  };
+}
+
+export type RestoresRepository = ReturnType<typeof createRestoresRepository>;

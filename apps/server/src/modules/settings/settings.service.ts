@@ -1,0 +1,118 @@
+import type { SmtpSettings, SmtpSettingsView, TestEmailBody, User } from '@rahatback/protocol';
+import { z } from 'zod';
+import type { Sealer } from '../../crypto/sealer.js';
+import { AppError } from '../../errors.js';
+import { sendMail, type EmailOptions } from '../notifications/email.sender.js';
+import { composeTestMail } from '../notifications/notification.messages.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+/** The stored form: the password sealed under the setting's identity, never in clear. */
+const StoredSmtp = z.object({
+  host: z.string(),
+  port: z.number(),
+  secure: z.boolean(),
+  username: z.string().optional(),
+  sealedPassword: z.string().optional(),
+  from: z.string(),
+  updatedAt: z.string(),
+});
+type StoredSmtp = z.infer<typeof StoredSmtp>;
+
+const PASSWORD_IDENTITY = 'settings:smtp:password';
+
+export interface SettingsServiceDeps {
+  repo: SettingsRepository;
+  sealer: Sealer;
+  publicUrl: string;
+  email?: EmailOptions;
+  now?: () => Date;
+}
+
+const adminOnly = (user: User) => {
+  if (!user.isAdmin)
+    throw new AppError(
+      'FORBIDDEN',
+      'only the instance administrator can manage mail settings: ask them to change them',
+    );
+};
+
+/** SMTP settings managed by the instance admin; the notifier reads them unsealed. */
+export function createSettingsService({
+  repo,
+  sealer,
+  publicUrl,
+  email,
+  now = () => new Date(),
+}: SettingsServiceDeps) {
+  async function stored(): Promise<StoredSmtp | undefined> {
+    const json = await repo.readSmtp();
+    return json === undefined ? undefined : StoredSmtp.parse(JSON.parse(json));
+  }
+
+  const viewOf = ({ sealedPassword, ...rest }: StoredSmtp): SmtpSettingsView => ({
+    ...rest,
+    hasPassword: sealedPassword !== undefined,
+  });
+
+  async function smtpSettings(): Promise<SmtpSettings | null> {
+    const s = await stored();
+    if (s === undefined) return null;
+    return {
+      host: s.host,
+      port: s.port,
+      secure: s.secure,
+      from: s.from,
+      ...(s.username !== undefined && { username: s.username }),
+      ...(s.sealedPassword !== undefined && {
+        password: sealer.unseal(s.sealedPassword, PASSWORD_IDENTITY),
+      }),
+    };
+  }
+
+  return {
+    smtpSettings,
+
+    async getSmtp(user: User): Promise<SmtpSettingsView> {
+      adminOnly(user);
+      const s = await stored();
+      if (s === undefined)
+        throw new AppError('NOT_FOUND', 'mail is not set up yet: save the SMTP settings first');
+      return viewOf(s);
+    },
+
+    async putSmtp(user: User, input: SmtpSettings): Promise<SmtpSettingsView> {
+      adminOnly(user);
+      const previous = await stored();
+      // A missing password keeps the sealed one; an empty one removes it.
+      const sealedPassword =
+        input.password === undefined
+          ? previous?.sealedPassword
+          : input.password === ''
+            ? undefined
+            : sealer.seal(input.password, PASSWORD_IDENTITY);
+      const next: StoredSmtp = {
+        host: input.host,
+        port: input.port,
+        secure: input.secure,
+        from: input.from,
+        ...(input.username !== undefined && input.username !== '' && { username: input.username }),
+        ...(sealedPassword !== undefined && { sealedPassword }),
+        updatedAt: now().toISOString(),
+      };
+      await repo.writeSmtp(JSON.stringify(next));
+      return viewOf(next);
+    },
+
+    async sendTest(user: User, body: TestEmailBody): Promise<{ ok: true; detail: string }> {
+      adminOnly(user);
+      const settings = await smtpSettings();
+      if (settings === null)
+        throw new AppError('INVALID_STATE', 'mail is not set up yet: save the SMTP settings first');
+      const result = await sendMail(settings, [body.to], composeTestMail({ publicUrl }), email);
+      if (!result.ok) throw new AppError('NOTIFICATION_FAILED', result.error.message);
+      return { ok: true, detail: result.detail };
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
