@@ -13,7 +13,8 @@ import { targetOf } from '../storages/storage.secrets.js';
 // The databases module seals passwords under this identity.
 const databasePasswordIdentity = (id: string) => `databases:${id}:password`;
 
-function connectionOf(sealer: Sealer, db: DatabaseRow): DatabaseConnection {
+/** The database connection with its password unsealed (backups and restores). */
+export function connectionOf(sealer: Sealer, db: DatabaseRow): DatabaseConnection {
   return {
     engine: DatabaseEngine.parse(db.engine),
     host: db.host,
