@@ -95,6 +95,10 @@ rgw frontends = beast endpoint=127.0.0.1:$port
 rgw data = $dir/rgw
 rgw dns name = localhost
 rgw enable usage log = false
+# Deleted objects are reclaimed by a garbage collector, by default hours later; the OSD keeps
+# them in RAM until then, and a full OSD makes radosgw hang writes rather than refuse them.
+rgw gc obj min wait = 0
+rgw gc processor period = 10
 CONF
 }
 
