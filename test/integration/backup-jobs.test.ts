@@ -227,6 +227,13 @@ describe('backup jobs through the real server and agent', () => {
     const view = (await api.get<BackupJob>(`/api/v1/backups/jobs/${job.id}`)).text;
     expect(view).not.toContain(passphrase);
     expect(view).not.toContain(s3.secretAccessKey);
+    const logs = (await readFile(server.logPath, 'utf8')) + (await readFile(agent.logPath, 'utf8'));
+    for (const secret of [
+      passphrase,
+      s3.secretAccessKey,
+      sftp.privateKey.trim().split('\n')[1] ?? 'k',
+    ])
+      expect(logs).not.toContain(secret);
   });
 
   it('cancels a running backup: the run ends cancelled and neither destination keeps an object', async () => {

@@ -61,6 +61,8 @@ export function createRunReports({
   now = () => new Date(),
 }: RunReportsDeps) {
   const lastWrite = new Map<string, number>();
+  // However a run ends (result, sweeper, cancel), its throttle entry goes with it.
+  finisher.onRunFinished((run) => void lastWrite.delete(run.id));
 
   return {
     async progress(agentId: string, progress: TaskProgress): Promise<void> {
