@@ -236,6 +236,34 @@ describe('backup jobs through the real server and agent', () => {
       expect(logs).not.toContain(secret);
   });
 
+  it('tests a storage through the agent: a good S3 key works, a wrong one is named', async () => {
+    const bucket = await createBucket(s3, 'probe');
+    cleanups.push(() => removeBucket(s3, bucket));
+    const config = {
+      kind: 's3',
+      endpoint: s3.endpoint,
+      region: s3.region,
+      bucket,
+      forcePathStyle: true,
+    };
+    const storage = await created<{ id: string }>('/api/v1/storages', {
+      name: 'probe',
+      agentId: agent.agentId,
+      config,
+      secrets: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
+    const good = await api.post(`/api/v1/storages/${storage.id}/test`);
+    expect(good.body, good.text).toMatchObject({ ok: true });
+    const wrong = await api.post('/api/v1/storages/test', {
+      name: 'unsaved',
+      agentId: agent.agentId,
+      config,
+      secrets: { accessKeyId: s3.accessKeyId, secretAccessKey: 'not-the-secret-key' },
+    });
+    expect(wrong.body, wrong.text).toMatchObject({ ok: false, code: 'STORAGE_AUTH_FAILED' });
+    expect((await objectsIn(bucket)).keys).toEqual([]);
+  });
+
   it('cancels a running backup: the run ends cancelled and neither destination keeps an object', async () => {
     const { job, bucket, folder } = await jobWithTwoDestinations(bigDb, 19);
     const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
