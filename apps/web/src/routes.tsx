@@ -12,6 +12,8 @@ const DatabasesPage = lazy(() => import('./features/databases/databases-page.js'
 const DatabaseFormPage = lazy(() => import('./features/databases/database-form-page.js'));
 const StoragesPage = lazy(() => import('./features/storages/storages-page.js'));
 const StorageFormPage = lazy(() => import('./features/storages/storage-form-page.js'));
+const JobsPage = lazy(() => import('./features/jobs/jobs-page.js'));
+const JobFormPage = lazy(() => import('./features/jobs/job-form-page.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.js'));
 
 export const router = createBrowserRouter([
@@ -31,6 +33,9 @@ export const router = createBrowserRouter([
           { path: 'storages', element: <StoragesPage /> },
           { path: 'storages/new', element: <StorageFormPage /> },
           { path: 'storages/:id', element: <StorageFormPage /> },
+          { path: 'jobs', element: <JobsPage /> },
+          { path: 'jobs/new', element: <JobFormPage /> },
+          { path: 'jobs/:id', element: <JobFormPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -2,6 +2,10 @@ import { UiEvents } from '@rahatback/protocol';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { agentsQueryKey } from '../api/agents.js';
+import { historyQueryKey } from '../api/history.js';
+import { jobsQueryKey } from '../api/jobs.js';
+import { restoresQueryKey } from '../api/restores.js';
+import { runProgressKey } from './run-progress.js';
 import { connectLiveSocket, type LiveSocket } from './live-socket.js';
 
 /** Each live event names the queries whose data it makes stale. */
@@ -10,6 +14,28 @@ function subscribe(socket: LiveSocket, queryClient: QueryClient): void {
     if (!UiEvents['agent:status'].safeParse(payload).success) return;
     void queryClient.invalidateQueries({ queryKey: agentsQueryKey });
   });
+  for (const event of ['run:created', 'run:finished', 'job:updated'] as const)
+    socket.on(event, (payload: unknown) => {
+      if (!UiEvents[event].safeParse(payload).success) return;
+      void queryClient.invalidateQueries({ queryKey: historyQueryKey });
+      void queryClient.invalidateQueries({ queryKey: jobsQueryKey });
+    });
+  // Progress is frequent: it goes into the cache by itself instead of refetching lists.
+  socket.on('run:progress', (payload) => {
+    const parsed = UiEvents['run:progress'].safeParse(payload);
+    if (parsed.success)
+      queryClient.setQueryData(runProgressKey(parsed.data.runId), parsed.data.progress);
+  });
+  socket.on('restore:progress', (payload) => {
+    const parsed = UiEvents['restore:progress'].safeParse(payload);
+    if (parsed.success)
+      queryClient.setQueryData(runProgressKey(parsed.data.restoreId), parsed.data.progress);
+  });
+  for (const event of ['restore:created', 'restore:finished'] as const)
+    socket.on(event, (payload: unknown) => {
+      if (!UiEvents[event].safeParse(payload).success) return;
+      void queryClient.invalidateQueries({ queryKey: restoresQueryKey });
+    });
   // Events missed while disconnected are not replayed: refetch everything on reconnect.
   socket.io.on('reconnect', () => void queryClient.invalidateQueries());
 }

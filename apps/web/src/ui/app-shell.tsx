@@ -11,6 +11,7 @@ import { UserMenu } from './user-menu.js';
 const NAV_ITEMS = [
   { to: '/', labelKey: 'nav.dashboard' },
   { to: '/databases', labelKey: 'nav.databases' },
+  { to: '/jobs', labelKey: 'nav.jobs' },
   { to: '/storages', labelKey: 'nav.storages' },
   { to: '/agents', labelKey: 'nav.agents' },
 ] as const;

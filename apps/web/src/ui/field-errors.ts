@@ -11,7 +11,7 @@ const CUSTOM_RULE_KEYS: Record<string, string> = {
   database: 'validation.sqlitePath',
 };
 
-function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
+export function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
   const field = String(issue.path[0] ?? '');
   if (field === 'agentId') return t('validation.agentRequired');
   switch (issue.code) {

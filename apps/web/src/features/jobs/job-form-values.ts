@@ -1,0 +1,213 @@
+import {
+  type BackupJob,
+  BackupJobInput,
+  type CompressionAlgorithm,
+  type Schedule,
+  type ScheduleKind,
+} from '@rahatback/protocol';
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { describeIssue, type FieldErrors } from '../../ui/field-errors.js';
+import { browserTimeZone } from './schedule.js';
+
+/** Every input of the job form; `toJobBody` turns them into the protocol's body. */
+export interface JobFormValues {
+  name: string;
+  databaseId: string;
+  storageIds: string[];
+  scheduleKind: ScheduleKind;
+  minute: number | '';
+  time: string;
+  dayOfWeek: number;
+  dayOfMonth: number | '';
+  expression: string;
+  timezone: string;
+  algorithm: CompressionAlgorithm;
+  level: number | '';
+  isEncrypted: boolean;
+  /** Never prefilled: the API never returns it. Empty on an edit keeps the sealed one. */
+  passphrase: string;
+  passphraseAgain: string;
+  /** Needed by the server to replace the passphrase of a job that has one. */
+  currentPassphrase: string;
+  keepLast: number | '';
+  keepDays: number | '';
+  onSuccess: boolean;
+  onFailure: boolean;
+  onSkipped: boolean;
+  isEmailEnabled: boolean;
+  isEnabled: boolean;
+}
+
+export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobFormValues {
+  return {
+    name: '',
+    databaseId,
+    storageIds,
+    scheduleKind: 'daily',
+    minute: 0,
+    time: '02:00',
+    dayOfWeek: 0,
+    dayOfMonth: 1,
+    expression: '0 2 * * *',
+    timezone: browserTimeZone(),
+    algorithm: 'zstd',
+    level: '',
+    isEncrypted: true,
+    passphrase: '',
+    passphraseAgain: '',
+    currentPassphrase: '',
+    keepLast: 7,
+    keepDays: '',
+    onSuccess: false,
+    onFailure: true,
+    onSkipped: true,
+    isEmailEnabled: false,
+    isEnabled: true,
+  };
+}
+
+export function jobValuesOf(job: BackupJob): JobFormValues {
+  const base = emptyJobValues(job.databaseId, job.storageIds);
+  const schedule = job.schedule;
+  return {
+    ...base,
+    name: job.name,
+    scheduleKind: schedule.kind,
+    ...(schedule.kind === 'manual' ? {} : { timezone: schedule.timezone }),
+    ...(schedule.kind === 'hourly' ? { minute: schedule.minute } : {}),
+    ...('time' in schedule ? { time: schedule.time } : {}),
+    ...(schedule.kind === 'weekly' ? { dayOfWeek: schedule.dayOfWeek } : {}),
+    ...(schedule.kind === 'monthly' ? { dayOfMonth: schedule.dayOfMonth } : {}),
+    ...(schedule.kind === 'cron' ? { expression: schedule.expression } : {}),
+    algorithm: job.compression.algorithm,
+    level: job.compression.level ?? '',
+    isEncrypted: job.encryption.enabled,
+    keepLast: job.retention.keepLast ?? '',
+    keepDays: job.retention.keepDays ?? '',
+    onSuccess: job.notifications.onSuccess,
+    onFailure: job.notifications.onFailure,
+    onSkipped: job.notifications.onSkipped,
+    isEmailEnabled: job.notifications.email.enabled,
+    isEnabled: job.enabled,
+  };
+}
+
+const numberOrNaN = (value: number | '') => (value === '' ? Number.NaN : value);
+
+export function scheduleOf(values: JobFormValues): Schedule {
+  const timezone = values.timezone;
+  switch (values.scheduleKind) {
+    case 'manual':
+      return { kind: 'manual' };
+    case 'hourly':
+      return { kind: 'hourly', minute: numberOrNaN(values.minute), timezone };
+    case 'daily':
+      return { kind: 'daily', time: values.time, timezone };
+    case 'weekly':
+      return { kind: 'weekly', dayOfWeek: values.dayOfWeek, time: values.time, timezone };
+    case 'monthly':
+      return {
+        kind: 'monthly',
+        dayOfMonth: numberOrNaN(values.dayOfMonth),
+        time: values.time,
+        timezone,
+      };
+    case 'cron':
+      return { kind: 'cron', expression: values.expression, timezone };
+  }
+}
+
+/** The create body; on an edit an empty passphrase is left out so the sealed one stays. */
+export function toJobBody(values: JobFormValues) {
+  return {
+    name: values.name,
+    databaseId: values.databaseId,
+    storageIds: values.storageIds,
+    schedule: scheduleOf(values),
+    compression: {
+      algorithm: values.algorithm,
+      ...(values.level === '' || values.algorithm === 'none' ? {} : { level: values.level }),
+    },
+    encryption: {
+      enabled: values.isEncrypted,
+      ...(values.isEncrypted && values.passphrase !== '' ? { passphrase: values.passphrase } : {}),
+    },
+    retention: {
+      ...(values.keepLast === '' ? {} : { keepLast: values.keepLast }),
+      ...(values.keepDays === '' ? {} : { keepDays: values.keepDays }),
+    },
+    notifications: {
+      onSuccess: values.onSuccess,
+      onFailure: values.onFailure,
+      onSkipped: values.onSkipped,
+      email: { enabled: values.isEmailEnabled, to: [] },
+      webhooks: [],
+    },
+    enabled: values.isEnabled,
+  };
+}
+
+/** Where each nested rule's sentence shows in the form. */
+const NESTED_FIELD: Record<string, string> = {
+  'schedule.minute': 'minute',
+  'schedule.time': 'time',
+  'schedule.dayOfMonth': 'dayOfMonth',
+  'schedule.expression': 'expression',
+  'schedule.timezone': 'timezone',
+  'compression.level': 'level',
+  'encryption.passphrase': 'passphrase',
+  'retention.keepLast': 'keepLast',
+  'retention.keepDays': 'keepDays',
+};
+
+/**
+ * Validates with the protocol's schema, plus what only a form knows: the passphrase typed
+ * twice must match, and a new job that encrypts must have one.
+ */
+export function validateJob(
+  values: JobFormValues,
+  t: TFunction,
+  isEditing: boolean,
+): { data: BackupJobInput; errors: null } | { data: null; errors: FieldErrors } {
+  const body = toJobBody(values);
+  // An edit may keep the sealed passphrase, so it is validated as if one were given.
+  const checked =
+    isEditing && values.isEncrypted && values.passphrase === ''
+      ? { ...body, encryption: { enabled: true, passphrase: 'kept-on-server' } }
+      : body;
+  const errors: FieldErrors = {};
+  const result = BackupJobInput.safeParse(checked);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String);
+      const field = NESTED_FIELD[path.slice(0, 2).join('.')] ?? path[0] ?? '';
+      errors[field] ??= fieldSentence(field, issue, t);
+    }
+  }
+  if (values.isEncrypted && values.passphrase !== values.passphraseAgain)
+    errors.passphraseAgain = t('jobs.form.passphraseMismatch');
+  if (Object.keys(errors).length > 0) return { data: null, errors };
+  const data = BackupJobInput.parse(checked);
+  // Without a passphrase, the PATCH keeps the sealed one.
+  return { data: { ...data, encryption: body.encryption }, errors: null };
+}
+
+function fieldSentence(field: string, issue: z.core.$ZodIssue, t: TFunction): string {
+  switch (field) {
+    case 'storageIds':
+      return t('jobs.form.storageRequired');
+    case 'databaseId':
+      return t('jobs.form.databaseRequired');
+    case 'passphrase':
+      return t('jobs.form.passphraseShort');
+    case 'expression':
+      return t('jobs.form.cronInvalid');
+    case 'timezone':
+      return t('jobs.form.timezoneInvalid');
+    case 'time':
+      return t('jobs.form.timeInvalid');
+    default:
+      return describeIssue(issue, t);
+  }
+}
