@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { BackupRequest, type BackupResult, type DatabaseConnection } from '@rahatback/protocol';
 import { runBackup } from '../pipeline/backup-runner.js';
 import { parseCommandArgs } from '../cli/args.js';
-import { loadPipelineDeps } from '../cli/lazy-deps.js';
+import { getConnector } from '../connectors/registry.js';
+import { createStorageDriver } from '../storage/registry.js';
 import { readCliEnv } from '../cli/cli-env.js';
 import {
   abortOnSignals,
@@ -58,12 +59,9 @@ export function run(argv: string[]): Promise<number> {
     const { signal, dispose } = abortOnSignals();
     try {
       const progress = terminalProgress();
-      const deps = await loadPipelineDeps(
-        request.database.engine,
-        request.destinations.map((d) => d.target),
-      );
       const result = await runBackup(request, {
-        ...deps,
+        connectors: getConnector,
+        storage: createStorageDriver,
         signal,
         ...(progress === undefined ? {} : { onProgress: progress }),
       });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { RestoreRequest, type RestoreResult } from '@rahatback/protocol';
 import { runRestore } from '../pipeline/restore-runner.js';
 import { parseCommandArgs } from '../cli/args.js';
-import { loadPipelineDeps } from '../cli/lazy-deps.js';
+import { getConnector } from '../connectors/registry.js';
+import { createStorageDriver } from '../storage/registry.js';
 import { readCliEnv } from '../cli/cli-env.js';
 import {
   abortOnSignals,
@@ -57,9 +58,9 @@ export function run(argv: string[]): Promise<number> {
     const { signal, dispose } = abortOnSignals();
     try {
       const progress = terminalProgress();
-      const deps = await loadPipelineDeps(request.database.engine, [request.source.target]);
       const result = await runRestore(request, {
-        ...deps,
+        connectors: getConnector,
+        storage: createStorageDriver,
         signal,
         ...(progress === undefined ? {} : { onProgress: progress }),
       });

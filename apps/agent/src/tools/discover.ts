@@ -3,6 +3,7 @@ import { access, constants, readdir, realpath } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ClientTool, ClientToolName } from '@rahatback/protocol';
+import { dedupeTools, type FoundTool } from './dedupe.js';
 import { parseToolVersion } from './parse-version.js';
 
 const execFileAsync = promisify(execFile);
@@ -36,19 +37,32 @@ export interface DiscoverOptions {
  */
 export async function discoverClientTools(options: DiscoverOptions): Promise<ClientTool[]> {
   const candidates = await listCandidates(options);
-  const seen = new Set<string>();
-  const unique: { name: ClientToolName; path: string }[] = [];
-  for (const candidate of candidates) {
-    const real = await realpath(candidate.path).catch(() => undefined);
-    const identity = `${candidate.name}:${real ?? candidate.path}`;
-    // Debian's pg_wrapper only dispatches to one of the versioned binaries already listed.
-    if (real === undefined || real.endsWith('/pg_wrapper') || seen.has(identity)) continue;
-    seen.add(identity);
-    unique.push(candidate);
-  }
-  const found = await Promise.all(unique.map((c) => probe(c.name, c.path)));
+  const resolved = await Promise.all(
+    candidates.map(async (c) => ({
+      ...c,
+      realPath: await realpath(c.path).catch(() => undefined),
+    })),
+  );
+  // Debian's pg_wrapper only dispatches to one of the versioned binaries already listed.
+  const runnable = resolved.filter(
+    (c): c is typeof c & { realPath: string } =>
+      c.realPath !== undefined && !c.realPath.endsWith('/pg_wrapper'),
+  );
+  // A file reached through several paths is asked its version once.
+  const byFile = new Map<string, Promise<ClientTool | undefined>>();
+  const found = await Promise.all(
+    runnable.map(async (c) => {
+      const fileKey = `${c.name}\0${c.realPath}`;
+      if (!byFile.has(fileKey)) byFile.set(fileKey, probe(c.name, c.path));
+      const tool = await byFile.get(fileKey);
+      return tool === undefined
+        ? undefined
+        : { tool: { ...tool, path: c.path }, realPath: c.realPath };
+    }),
+  );
+  const tools = dedupeTools(found.filter((f): f is FoundTool => f !== undefined));
   // The handshake carries at most 50 tools; the newest PostgreSQL versions come first.
-  return found.filter((tool): tool is ClientTool => tool !== undefined).slice(0, MAX_TOOLS);
+  return tools.slice(0, MAX_TOOLS);
 }
 
 async function listCandidates(
