@@ -30,6 +30,9 @@ export function createRunSweeper({
   agentGraceMs,
 }: RunSweeperDeps) {
   const bootAt = now().getTime();
+  // Runs their agent did not list on the previous sweep. A run ends only when missed twice:
+  // a result finished just before may still be on its way from the agent's outbox.
+  let unlisted = new Set<string>();
 
   async function timeOut(run: ActiveRun, minutes: number): Promise<void> {
     await send(run.agent_id, 'task:cancel', run.id);
@@ -52,6 +55,7 @@ export function createRunSweeper({
 
   /** Runs from before this server started, once their agent is back: does it still work on them? */
   async function reconcile(runs: ActiveRun[]): Promise<void> {
+    const missing = new Set<string>();
     const byAgent = new Map<string, ActiveRun[]>();
     for (const run of runs)
       if (run.agent_online && Date.parse(run.started_at) < bootAt)
@@ -65,8 +69,13 @@ export function createRunSweeper({
       } catch {
         continue;
       }
-      for (const run of inherited) if (!running.includes(run.id)) await endInterrupted(run);
+      for (const run of inherited) {
+        if (running.includes(run.id)) continue;
+        if (unlisted.has(run.id)) await endInterrupted(run);
+        else missing.add(run.id);
+      }
     }
+    unlisted = missing;
   }
 
   const endInterrupted = (run: ActiveRun) =>
