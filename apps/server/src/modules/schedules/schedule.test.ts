@@ -95,6 +95,70 @@ describe('nextRunAfter', () => {
     ]);
   });
 
+  it('runs a wildcard-hour cron expression through both passes of a repeated hour', () => {
+    const halfHourly = (timezone: string): Schedule => ({
+      kind: 'cron',
+      expression: '*/30 * * * *',
+      timezone,
+    });
+    // 25-hour nights: 50 runs, none skipped; 23-hour night: 46.
+    expect(
+      firesBetween(halfHourly('Europe/Berlin'), '2026-10-24T21:59:00Z', '2026-10-25T22:59:00Z'),
+    ).toHaveLength(50);
+    expect(
+      firesBetween(halfHourly('America/New_York'), '2026-11-01T03:59:00Z', '2026-11-02T04:59:00Z'),
+    ).toHaveLength(50);
+    expect(
+      firesBetween(halfHourly('Europe/Berlin'), '2026-03-28T22:59:00Z', '2026-03-29T21:59:00Z'),
+    ).toHaveLength(46);
+    const repeated = firesBetween(
+      halfHourly('Europe/Berlin'),
+      '2026-10-24T23:59:00Z',
+      '2026-10-25T02:00:00Z',
+    );
+    expect(repeated).toEqual([
+      '2026-10-25T00:00:00.000Z', // 02:00 CEST
+      '2026-10-25T00:30:00.000Z', // 02:30 CEST
+      '2026-10-25T01:00:00.000Z', // 02:00 CET
+      '2026-10-25T01:30:00.000Z', // 02:30 CET
+    ]);
+  });
+
+  it('always answers a time strictly after the given one, around every DST change', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe'];
+    const nights = [
+      '2026-03-08T00:00:00Z',
+      '2026-03-29T00:00:00Z',
+      '2026-04-05T00:00:00Z',
+      '2026-10-04T00:00:00Z',
+      '2026-10-25T00:00:00Z',
+      '2026-11-01T00:00:00Z',
+    ];
+    for (const timezone of zones) {
+      const schedules: Schedule[] = [
+        { kind: 'hourly', minute: 30, timezone },
+        { kind: 'daily', time: '01:30', timezone },
+        { kind: 'daily', time: '02:30', timezone },
+        { kind: 'cron', expression: '*/30 * * * *', timezone },
+        { kind: 'cron', expression: '15 1,2 * * *', timezone },
+      ];
+      for (const night of nights)
+        for (let t = Date.parse(night); t < Date.parse(night) + 12 * 3600_000; t += 17 * 60_000)
+          for (const schedule of schedules) {
+            const next = nextRunAfter(schedule, new Date(t));
+            expect(
+              next!.getTime(),
+              `${JSON.stringify(schedule)} after ${new Date(t).toISOString()}`,
+            ).toBeGreaterThan(t);
+          }
+    }
+  });
+
+  it('runs a fixed-hour cron expression once on the night the clock goes back', () => {
+    const cron: Schedule = { kind: 'cron', expression: '30 2 * * *', timezone: 'Europe/Berlin' };
+    expect(firesBetween(cron, '2026-10-24T21:59:00Z', '2026-10-25T22:59:00Z')).toHaveLength(1);
+  });
+
   it('runs hourly every elapsed hour across both Berlin DST changes', () => {
     const hourly: Schedule = { kind: 'hourly', minute: 15, timezone: 'Europe/Berlin' };
     // The night the clock goes back has 25 hours; both 02:15 run.

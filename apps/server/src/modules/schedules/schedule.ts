@@ -1,5 +1,6 @@
 import type { Schedule } from '@rahatback/protocol';
 import { Cron } from 'croner';
+import { aheadOf, earlierMatchInRepeatedHour } from './repeated-hour.js';
 import { daysInMonth, wallClock } from './zoned-clock.js';
 
 const MINUTE_MS = 60_000;
@@ -38,7 +39,12 @@ export function toCronExpression(schedule: Schedule): string | null {
 }
 
 function cronNext(expression: string, timezone: string, after: Date): Date | null {
-  return new Cron(expression, { timezone, paused: true }).nextRun(after);
+  const cron = new Cron(expression, { timezone, paused: true });
+  // A fixed hour runs once a night; a wildcard hour (`*`, `*/2`) follows elapsed time.
+  const hasWildcardHour = expression.trim().split(/\s+/)[1]?.startsWith('*') ?? false;
+  const next = aheadOf(cron, timezone, after, cron.nextRun(after), hasWildcardHour);
+  if (next === null || !hasWildcardHour) return next;
+  return earlierMatchInRepeatedHour(expression, timezone, after, next) ?? next;
 }
 
 /**
@@ -78,8 +84,9 @@ function nextMonthly(dayOfMonth: number, time: string, timezone: string, after: 
  *
  * Fixed times follow the wall clock of the schedule's zone and fire once per day they
  * name: a time the clock skips (spring forward) runs at the same offset after the jump,
- * e.g. 02:30 becomes 03:30; a time the clock repeats (fall back) runs once. Cron
- * expressions follow the same wall-clock rule (croner's), also for a wildcard hour.
+ * e.g. 02:30 becomes 03:30; a time the clock repeats (fall back) runs once. As in cron,
+ * `hourly` and expressions with a wildcard hour (`*`, `*\/2`) follow elapsed time instead,
+ * so both passes through a repeated hour run.
  */
 export function nextRunAfter(schedule: Schedule, after: Date): Date | null {
   switch (schedule.kind) {
