@@ -262,10 +262,25 @@ describe('restore, verification and notifications end to end', () => {
     expect(list.items.map((r) => r.mode).sort()).toEqual(['restore', 'verify']);
   });
 
+  it('gives a short-lived link to the S3 copy and says how to get a folder copy', async () => {
+    const [onS3, onFolder] = run.destinations;
+    const link = await api.get<{ url: string }>(`/api/v1/backups/history/${run.id}/download`);
+    expect(link.status, link.text).toBe(200);
+    const file = await fetch(link.body.url);
+    expect(file.status).toBe(200);
+    expect((await file.arrayBuffer()).byteLength).toBe(onS3?.storedSize);
+    const local = await api.get(
+      `/api/v1/backups/history/${run.id}/download?storageId=${onFolder?.storageId}`,
+    );
+    expect(local.status).toBe(400);
+    expect(local.text).toContain('rahatback-agent');
+  });
+
   it("hides each account's backups and restores from another, and refuses a restore across accounts", async () => {
     const other = apiClient(server.url, (await registerUser(server.url)).token);
     expect((await other.get(`/api/v1/backups/history/${run.id}`)).status).toBe(404);
     expect((await other.get<HistoryPage>('/api/v1/backups/history')).body.total).toBe(0);
+    expect((await other.get(`/api/v1/backups/history/${run.id}/download`)).status).toBe(404);
     const restores = (await api.get<{ items: Restore[] }>('/api/v1/restores')).body.items;
     expect((await other.get(`/api/v1/restores/${restores[0]?.id}`)).status).toBe(404);
     expect(
@@ -320,6 +335,8 @@ describe('restore, verification and notifications end to end', () => {
     await expect.poll(backupsIn, { timeout: 20_000 }).toHaveLength(1);
     const remaining = await backupsIn();
     expect(second.destinations[0]?.objectKey).toContain(remaining[0]);
+    expect((await history(first.id)).destinations[0]?.deletedAt).not.toBeNull();
+    expect((await history(second.id)).destinations[0]?.deletedAt).toBeNull();
 
     const broken = await api.patch(`/api/v1/databases/${database.id}`, {
       database: `rb_missing_${suffix}`,

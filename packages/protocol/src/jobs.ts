@@ -251,6 +251,11 @@ export const RunDestination = z.object({
   sha256: z.string().nullable(),
   ok: z.boolean(),
   error: Failure.nullable(),
+  /** When retention deleted this copy; null = still there. */
+  deletedAt: Timestamp.nullable().optional(),
+  /** Why retention could not delete it yet (retried later), with the attempts so far. */
+  deleteError: z.string().nullable().optional(),
+  deleteAttempts: z.number().int().nonnegative().optional(),
 });
 export type RunDestination = z.infer<typeof RunDestination>;
 

@@ -3,6 +3,7 @@ import type { Container } from '../container.js';
 import * as agents from './agents/agents.routes.js';
 import * as auth from './auth/auth.routes.js';
 import * as databases from './databases/databases.routes.js';
+import * as downloads from './downloads/downloads.routes.js';
 import * as health from './health/health.routes.js';
 import * as history from './history/history.routes.js';
 import * as jobs from './jobs/jobs.routes.js';
@@ -23,6 +24,7 @@ const modules: { register(app: FastifyInstance, container: Container): void }[] 
   history,
   restores,
   settings,
+  downloads,
 ];
 
 export function registerModules(app: FastifyInstance, container: Container): void {

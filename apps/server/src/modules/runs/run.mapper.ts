@@ -41,6 +41,9 @@ export const toRunDestination = (row: RunDestinationRow): RunDestination => ({
   sha256: row.sha256,
   ok: row.ok === 1,
   error: failureOf(row.error_code, row.error_message),
+  deletedAt: row.deleted_at,
+  deleteError: row.delete_error,
+  deleteAttempts: row.delete_attempts,
 });
 
 /** A history row as the API and the live channel show it. */
