@@ -14,6 +14,7 @@ const StoragesPage = lazy(() => import('./features/storages/storages-page.js'));
 const StorageFormPage = lazy(() => import('./features/storages/storage-form-page.js'));
 const JobsPage = lazy(() => import('./features/jobs/jobs-page.js'));
 const JobFormPage = lazy(() => import('./features/jobs/job-form-page.js'));
+const HistoryPage = lazy(() => import('./features/history/history-page.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.js'));
 
 export const router = createBrowserRouter([
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
           { path: 'jobs', element: <JobsPage /> },
           { path: 'jobs/new', element: <JobFormPage /> },
           { path: 'jobs/:id', element: <JobFormPage /> },
+          { path: 'history', element: <HistoryPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

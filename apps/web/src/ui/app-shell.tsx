@@ -12,6 +12,7 @@ const NAV_ITEMS = [
   { to: '/', labelKey: 'nav.dashboard' },
   { to: '/databases', labelKey: 'nav.databases' },
   { to: '/jobs', labelKey: 'nav.jobs' },
+  { to: '/history', labelKey: 'nav.history' },
   { to: '/storages', labelKey: 'nav.storages' },
   { to: '/agents', labelKey: 'nav.agents' },
 ] as const;

@@ -1,0 +1,34 @@
+import type { Id, RestoreInput } from '@rahatback/protocol';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { cancelRun, historyQueryKey, listHistory } from '../../api/history.js';
+import { listRestores, restoresQueryKey, startRestore } from '../../api/restores.js';
+
+export const HISTORY_PAGE_SIZE = 25;
+
+export function useHistory(page: number) {
+  return useQuery({
+    queryKey: [...historyQueryKey, page],
+    queryFn: () => listHistory({ page, pageSize: HISTORY_PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCancelRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: cancelRun,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: historyQueryKey }),
+  });
+}
+
+export function useRestores() {
+  return useQuery({ queryKey: restoresQueryKey, queryFn: listRestores, select: (p) => p.items });
+}
+
+export function useStartRestore() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ runId, body }: { runId: Id; body: RestoreInput }) => startRestore(runId, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: restoresQueryKey }),
+  });
+}
