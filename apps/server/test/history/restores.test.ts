@@ -26,6 +26,7 @@ import {
   createJob,
   createS3Storage,
 } from '../jobs/fixtures.js';
+import { createVerificationScheduler } from '../../src/modules/verification/verification.scheduler.js';
 import { connectRestoreAgent, type FakeRestoreAgent } from './restore-agent.js';
 
 const stores = [
@@ -204,6 +205,36 @@ describe.each(stores)('history, restores, retention and mail settings on $name',
     await waitFor(async () => (await history(second.id))?.deletedAt != null);
     expect((await history(first.id))?.deletedAt).not.toBeNull();
     expect((await history(third.id))?.deletedAt).toBeNull();
+  });
+
+  it('test-restores the latest backup when its verification schedule comes due, not before', async () => {
+    const job = await createJob(t.app, owner, {
+      databaseId,
+      storageIds: [storageId],
+      name: 'verified',
+      verification: { enabled: true, schedule: { kind: 'daily', time: '04:00', timezone: 'UTC' } },
+    });
+    await successfulRun(job.id);
+    const latest = await successfulRun(job.id);
+    const started: { runId: string; mode: string }[] = [];
+    const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
+    const scheduler = (now: () => Date) =>
+      createVerificationScheduler({
+        db: t.app.container.store.db,
+        restores: {
+          start: (_owner, runId, _input, mode) => {
+            started.push({ runId, mode });
+            return Promise.resolve({} as Restore);
+          },
+        },
+        logger: t.app.log as never,
+        now,
+      });
+    await scheduler(at(0)).tick();
+    const ownStarts = () => started.filter((s) => s.runId === latest.id);
+    expect(ownStarts()).toHaveLength(0);
+    await scheduler(at(25 * 3600_000)).tick();
+    expect(ownStarts().at(-1)).toEqual({ runId: latest.id, mode: 'verify' });
   });
 
   it('lets only the admin manage mail settings and never returns the password', async () => {

@@ -14,11 +14,14 @@ import { createNotificationListeners } from '../settings/notification.listeners.
 import { createSettingsRepository } from '../settings/settings.repository.js';
 import { createSettingsService } from '../settings/settings.service.js';
 import { createVerificationListener } from '../verification/verification.listener.js';
+import { createVerificationScheduler } from '../verification/verification.scheduler.js';
 import { createHistoryRepository } from './history.repository.js';
 import { createHistoryService } from './history.service.js';
 
 // Failed deletions are retried this often (and after every successful run of their job).
 const RETENTION_RETRY_INTERVAL_MS = 15 * 60_000;
+// Verification schedules are checked this often; their finest grain is a minute.
+const VERIFICATION_CHECK_INTERVAL_MS = 60_000;
 
 function build(app: FastifyInstance, container: Container) {
   const { store, sealer, hub, config, orchestration } = container;
@@ -68,6 +71,11 @@ function build(app: FastifyInstance, container: Container) {
     now,
   });
   const verify = createVerificationListener({ db: store.db, restores, logger: restoreLog });
+  const verificationScheduler = createVerificationScheduler({
+    db: store.db,
+    restores,
+    logger: restoreLog,
+  });
 
   // Notify first (the user waits for it), then retention, then the test restore.
   orchestration.onRunFinished((run, ownerId) => notifications.onRunFinished(run, ownerId));
@@ -91,6 +99,12 @@ function build(app: FastifyInstance, container: Container) {
       RETENTION_RETRY_INTERVAL_MS,
       () => retention.sweep(),
       retentionLog,
+    ),
+    createLoop(
+      'verification-schedule',
+      VERIFICATION_CHECK_INTERVAL_MS,
+      () => verificationScheduler.tick(),
+      restoreLog,
     ),
   ];
   app.addHook('onReady', () => {
