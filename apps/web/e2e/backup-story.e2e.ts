@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
+import { text } from './support/catalogue.js';
+import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
+
+/**
+ * Story 1 of issue 5 in Chromium against the real server, a real agent and the local
+ * PostgreSQL: register → agent online → add the database → add a local-folder destination
+ * and test it → create an encrypted daily job → run now → success appears without a reload,
+ * and the encrypted file is in the folder.
+ */
+describe('the backup story', () => {
+  const t = (key: string, values?: Record<string, string>) => text('en', key, values);
+  const cleanups: (() => Promise<void>)[] = [];
+  const suffix = randomBytes(3).toString('hex');
+  let browser: Browser;
+  let page: Page;
+  let errors: () => string[];
+  let baseUrl: string;
+  let folder: string;
+  const capture = (step: string) => screenshot(page, 'en', `backup-${step}`);
+
+  beforeAll(async () => {
+    const server = await startServerWithWeb(`backup-${suffix}`);
+    cleanups.push(server.stop);
+    baseUrl = server.url;
+    folder = await mkdtemp(join(tmpdir(), 'rahatback-e2e-folder-'));
+    cleanups.push(() => rm(folder, { recursive: true, force: true }));
+    browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'Europe/Istanbul',
+      viewport: { width: 1280, height: 900 },
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    errors = watchForErrors(page);
+  });
+
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('registers and enrolls an agent that comes online', async () => {
+    await page.goto(`${baseUrl}/register`);
+    await labelled(page, t('auth.fields.name')).fill('Backup Story');
+    await labelled(page, t('auth.fields.email')).fill(`backup-${suffix}@example.com`);
+    await labelled(page, t('auth.fields.password')).fill('a long enough password');
+    await page.getByRole('button', { name: t('auth.register.submit') }).click();
+    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+
+    await navLink(page, t('nav.agents')).click();
+    await page
+      .getByRole('button', { name: t('agents.add') })
+      .first()
+      .click();
+    await labelled(page, t('agents.enroll.nameLabel')).fill(`story-${suffix}`);
+    await page.getByRole('button', { name: t('agents.enroll.create') }).click();
+    const command = (await page.getByTestId('enrollment-command').textContent()) ?? '';
+    const agent = await enrollAndRunAgent(command);
+    cleanups.push(agent.remove);
+    await page
+      .getByRole('dialog')
+      .getByText(t('agents.enroll.connected', { name: `story-${suffix}` }))
+      .waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+  });
+
+  it('adds the local PostgreSQL', async () => {
+    await page.goto(`${baseUrl}/databases/new`);
+    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
+    await field('name').fill('Local PostgreSQL');
+    await field('host').fill('127.0.0.1');
+    await field('username').fill('postgres');
+    await field('database').fill('postgres');
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByRole('cell', { name: 'Local PostgreSQL' }).waitFor();
+  });
+
+  it('adds a local-folder destination, tests it and saves it', async () => {
+    await navLink(page, t('nav.storages')).click();
+    await page.getByRole('heading', { name: t('storages.emptyTitle') }).waitFor();
+    await capture('storages-empty');
+    await page
+      .getByRole('link', { name: t('storages.add') })
+      .first()
+      .click();
+    await labelled(page, t('storages.form.name')).fill('Backup folder');
+    await labelled(page, t('storages.form.localPath')).fill('backups');
+    await page.getByRole('button', { name: t('storages.form.test') }).click();
+    await page.getByText(t('storages.validation.absolutePath')).waitFor();
+
+    await labelled(page, t('storages.form.localPath')).fill(folder);
+    await page.getByRole('button', { name: t('storages.form.test') }).click();
+    await page.getByText(t('storages.test.success')).waitFor({ timeout: 20_000 });
+    await capture('storage-test-ok');
+
+    await labelled(page, t('storages.form.kind')).selectOption('s3');
+    await labelled(page, t('storages.form.preset')).selectOption('wasabi');
+    expect(await labelled(page, t('storages.form.endpoint')).inputValue()).toBe(
+      'https://s3.us-east-1.wasabisys.com',
+    );
+    await capture('storage-s3-preset');
+    await labelled(page, t('storages.form.kind')).selectOption('local');
+
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByRole('cell', { name: 'Backup folder' }).waitFor();
+    await capture('storages-list');
+  });
+
+  it('creates an encrypted daily job, previewing its next runs in the browser’s zone', async () => {
+    await navLink(page, t('nav.jobs')).click();
+    await page
+      .getByRole('link', { name: t('jobs.add') })
+      .first()
+      .click();
+    await labelled(page, t('jobs.form.name')).fill('Nightly');
+    await page.getByRole('checkbox', { name: 'Backup folder' }).check();
+    expect(await labelled(page, t('jobs.form.timezone')).inputValue()).toBe('Europe/Istanbul');
+    const preview = page.getByTestId('schedule-preview');
+    await preview.getByText('every day at 02:00, Europe/Istanbul').waitFor();
+    expect(await preview.getByRole('listitem').count()).toBe(5);
+
+    await labelled(page, t('jobs.form.schedule')).selectOption('cron');
+    await labelled(page, t('jobs.form.cron')).fill('0 2 * *');
+    await preview.getByText(t('jobs.form.previewInvalid')).waitFor();
+    await labelled(page, t('jobs.form.cron')).fill('30 3 * * 1');
+    await preview.getByRole('listitem').first().waitFor();
+    await capture('job-cron-preview');
+    await labelled(page, t('jobs.form.schedule')).selectOption('daily');
+
+    await labelled(page, t('jobs.form.passphrase')).fill('correct horse battery');
+    await labelled(page, t('jobs.form.passphraseAgain')).fill('correct horse batter');
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByText(t('jobs.form.passphraseMismatch')).waitFor();
+    await page.getByText(t('jobs.form.passphraseWarning')).waitFor();
+    await labelled(page, t('jobs.form.passphraseAgain')).fill('correct horse battery');
+    await capture('job-form');
+    await page.getByRole('button', { name: t('common.save') }).click();
+
+    const row = page.getByRole('row').filter({ hasText: 'Nightly' });
+    await row.getByText('every day at 02:00, Europe/Istanbul').waitFor();
+    await row.getByText(t('jobs.neverRun')).waitFor();
+    await capture('jobs-list');
+  });
+
+  it('runs the job now and sees it succeed in the history without a reload', async () => {
+    await page.evaluate(() => Object.assign(globalThis, { e2eSamePage: true }));
+    const row = page.getByRole('row').filter({ hasText: 'Nightly' });
+    await row.getByRole('button', { name: t('jobs.runNow') }).click();
+    await row.getByText(t('runs.status.success')).waitFor({ timeout: 60_000 });
+
+    await navLink(page, t('nav.history')).click();
+    const run = page.getByRole('row').filter({ hasText: 'Nightly' });
+    await run.getByText(t('runs.status.success')).waitFor();
+    await run.getByText(t('history.trigger.manual')).waitFor();
+    await run.getByRole('button', { name: t('history.detailsButton') }).click();
+    expect(await page.getByTestId('run-sha256').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await capture('history-details');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => 'e2eSamePage' in globalThis)).toBe(true);
+
+    const files = await readdir(folder, { recursive: true });
+    expect(files.some((file) => /\.rbk|\.enc|\.zst/.test(String(file)))).toBe(true);
+  });
+
+  it('showed no browser console error or page error', () => {
+    expect(errors()).toEqual([]);
+  });
+});
+
+/** The input whose label reads exactly `label` (Mantine appends " *" to required fields). */
+function labelled(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
+function navLink(page: Page, name: string) {
+  return page.getByRole('navigation').getByRole('link', { name, exact: true });
+}
