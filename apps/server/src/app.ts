@@ -13,6 +13,7 @@ import type { Container } from './container.js';
 import { loadSealer } from './crypto/master-key.js';
 import { migrateStore, openStore, type Store } from './db/store.js';
 import { createEmbeddedAgent, type EmbeddedAgent } from './embedded-agent.js';
+import { ensureEmbeddedStorage } from './embedded-storage.js';
 import { createLogger } from './logger.js';
 import { createAgentsRepository } from './modules/agents/agents.repository.js';
 import { createAgentsService } from './modules/agents/agents.service.js';
@@ -92,7 +93,16 @@ async function assemble(config: ServerConfig, logger: Logger, store: Store): Pro
   const auth = createAuthService({
     repo: repos.auth,
     onAccountCreated: async (user, isFirst) => {
-      if (isFirst) await embeddedAgent?.ensureFor(user);
+      if (!isFirst || embeddedAgent === undefined) return;
+      await embeddedAgent.ensureFor(user);
+      await ensureEmbeddedStorage(
+        {
+          dataDir: config.dataDir,
+          agents: repos.agents,
+          storages: orchestration.services.storages,
+        },
+        user,
+      );
     },
   });
   const hub = createSocketHub({
