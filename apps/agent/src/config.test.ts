@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadAgentSettings, SettingsError } from './config.js';
+import { loadAgentSettings, SettingsError, toolEnvironment } from './config.js';
 
 describe('loadAgentSettings', () => {
   it('defaults to ~/.config/rahatback/agent.json and info logs', () => {
@@ -8,6 +8,7 @@ describe('loadAgentSettings', () => {
       pgBinDir: undefined,
       logLevel: 'info',
       searchPath: '',
+      tools: { searchPath: '', baseEnv: {} },
     });
   });
 
@@ -32,6 +33,7 @@ describe('loadAgentSettings', () => {
       pgBinDir: undefined,
       logLevel: 'info',
       searchPath: '',
+      tools: { searchPath: '', baseEnv: {} },
     });
   });
 
@@ -41,5 +43,27 @@ describe('loadAgentSettings', () => {
     expect(() => loadAgentSettings({}, env)).toThrow(
       /PG_BIN_DIR: must be an absolute folder.*LOG_LEVEL/,
     );
+  });
+});
+
+describe('toolEnvironment', () => {
+  it('gives client tools the PATH and locale, never a variable that could redirect them', () => {
+    const env = {
+      PATH: '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      TZ: 'UTC',
+      HOME: '/home/ada',
+      PGHOST: 'elsewhere',
+      PGPASSWORD: 'canary',
+      PGSERVICEFILE: '/tmp/x',
+      MYSQL_HOST: 'elsewhere',
+      MARIADB_PORT: '1',
+      AWS_SECRET_ACCESS_KEY: 'canary',
+      TMPDIR: '',
+    };
+    expect(toolEnvironment(env)).toEqual({
+      searchPath: '/usr/bin:/bin',
+      baseEnv: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', TZ: 'UTC' },
+    });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ToolEnvironment } from './connectors/child-process.js';
 
 /**
  * The agent's own settings: where its config file lives, where PostgreSQL clients are,
@@ -35,6 +36,8 @@ export interface AgentSettings {
   logLevel: AgentEnv['LOG_LEVEL'];
   /** The PATH searched for database client tools. */
   searchPath: string;
+  /** What client tools are started with. */
+  tools: ToolEnvironment;
 }
 
 export class SettingsError extends Error {
@@ -66,13 +69,44 @@ export function loadAgentSettings(
     pgBinDir: e.PG_BIN_DIR,
     logLevel: e.LOG_LEVEL,
     searchPath: e.PATH,
+    tools: toolEnvironment(env),
   };
 }
 
-// package.json sits one folder above both src/ and dist/, so this works built or not.
-const packageJson = z
-  .object({ version: z.string() })
-  .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
+/**
+ * The variables a client tool inherits from the agent: enough to find its libraries and
+ * speak the host's locale, nothing that could point it elsewhere (PGHOST, PGSERVICE,
+ * MYSQL_HOST, a HOME with a .my.cnf or .pgpass); the connector adds the connection's own.
+ */
+const TOOL_VARIABLES = [
+  'PATH',
+  'LANG',
+  'LANGUAGE',
+  'LC_ALL',
+  'LC_CTYPE',
+  'LC_MESSAGES',
+  'TZ',
+  'TMPDIR',
+];
+
+/** Where client tools are searched for and what they start with, from the environment. */
+export function toolEnvironment(env: NodeJS.ProcessEnv = process.env): ToolEnvironment {
+  const baseEnv: Record<string, string> = {};
+  for (const name of TOOL_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') baseEnv[name] = value;
+  }
+  return { searchPath: env['PATH'] ?? '', baseEnv };
+}
+
+// package.json sits one folder above both src/ and dist/, so this works built or not. Read on
+// first use: commands that never announce a version (backup, restore) do not need the file.
+let version: string | undefined;
 
 /** The agent's version, as announced to the server. */
-export const AGENT_VERSION = packageJson.version;
+export function agentVersion(): string {
+  version ??= z
+    .object({ version: z.string() })
+    .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))).version;
+  return version;
+}

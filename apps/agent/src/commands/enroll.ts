@@ -9,7 +9,7 @@ import {
   type AgentConfigFile,
   type EnrollBody,
 } from '@rahatback/protocol';
-import { AGENT_VERSION, loadAgentSettings, SettingsError } from '../config.js';
+import { agentVersion, loadAgentSettings, SettingsError } from '../config.js';
 
 const usage = `usage: rahatback-agent enroll --server URL --token T [--config FILE] [--name NAME]
 
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   const body: EnrollBody = {
     token: parsed.token,
     hostname: parsed.name ?? hostname(),
-    agentVersion: AGENT_VERSION,
+    agentVersion: agentVersion(),
   };
   const outcome = await requestCredential(serverUrl, body);
   if (!outcome.ok) return print(`rahatback-agent enroll: ${outcome.message}`, 1);

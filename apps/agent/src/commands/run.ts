@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AgentConfigFile } from '@rahatback/protocol';
-import { AGENT_VERSION, loadAgentSettings, SettingsError, type AgentSettings } from '../config.js';
+import { agentVersion, loadAgentSettings, SettingsError, type AgentSettings } from '../config.js';
 import { createEngineDeps } from '../handlers/engine-deps.js';
 import { createLogger, type AgentLogger } from '../logger.js';
 import { discoverClientTools } from '../tools/discover.js';
@@ -62,11 +62,11 @@ async function serve(
   const session = startAgentSession({
     serverUrl: config.serverUrl,
     credential: config.credential,
-    agentVersion: AGENT_VERSION,
+    agentVersion: agentVersion(),
     hostname: config.hostname ?? hostname(),
     tools,
     logger,
-    engine: createEngineDeps({ pgBinDir, logger }),
+    engine: createEngineDeps({ pgBinDir, tools: settings.tools, logger }),
   });
   const outcome = await Promise.race([
     session.refused.then((refusal) => ({ refusal })),

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import process from 'node:process';
 import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
 import type { ErrorCode } from '@rahatback/protocol';
 import { EngineError } from './engine-error.js';
@@ -11,11 +10,24 @@ const TAIL_LINES = 20;
 /** Large buffers on our side of the pipe let the tool run ahead of short stalls downstream. */
 const STREAM_BUFFER = 1024 * 1024;
 
+/**
+ * What client tools get from the agent's own environment, decided once by config.ts: the
+ * folders searched for them, and the few variables they start with.
+ */
+export interface ToolEnvironment {
+  /** The folders searched for client tools, `:`-separated like PATH. */
+  searchPath: string;
+  /** PATH, locale, time zone, temp folder; never a PG*, MYSQL_* or MARIADB_* variable. */
+  baseEnv: Record<string, string>;
+}
+
 export interface ChildSpec {
   /** The tool's path; its argv never holds a secret. */
   command: string;
   args: string[];
-  /** Added to the agent's environment; secrets travel here (PGPASSWORD, MYSQL_PWD). */
+  /** What the tool starts with (ToolEnvironment.baseEnv). */
+  baseEnv: Record<string, string>;
+  /** Added to `baseEnv`; secrets travel here (PGPASSWORD, MYSQL_PWD). */
   env: Record<string, string>;
   /** Strings removed from anything the tool prints before it is shown. */
   secrets: string[];
@@ -34,11 +46,12 @@ export interface RunningChild<S extends Readable | Writable> {
 /** Environment variables of the agent that would silently redirect a client tool. */
 const INHERITED_CLIENT_VARS = /^(PG|MYSQL_|MARIADB_)/;
 
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+/** Filtered again here, so that a base built elsewhere cannot redirect a tool either. */
+function childEnv(spec: ChildSpec): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
+  for (const [key, value] of Object.entries(spec.baseEnv))
     if (!INHERITED_CLIENT_VARS.test(key)) env[key] = value;
-  return { ...env, ...extra };
+  return { ...env, ...spec.env };
 }
 
 function toolName(command: string): string {
@@ -110,7 +123,7 @@ interface Started {
  */
 function start(spec: ChildSpec, stdio: ['pipe' | 'ignore', 'pipe' | 'ignore', 'pipe']): Started {
   const tail = new StderrTail(TAIL_LINES, spec.secrets);
-  const child = spawn(spec.command, spec.args, { env: childEnv(spec.env), stdio, shell: false });
+  const child = spawn(spec.command, spec.args, { env: childEnv(spec), stdio, shell: false });
   child.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
   const done = watch(child, spec, tail);
   // The caller may attach its handler later; the failure also reaches it through the stream.

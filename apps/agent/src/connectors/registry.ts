@@ -1,12 +1,18 @@
 import type { DatabaseEngine } from '@rahatback/protocol';
+import { toolEnvironment } from '../config.js';
+import type { ToolEnvironment } from './child-process.js';
 import type { Connector } from './connector.types.js';
 
 export interface ConnectorOptions {
   /** Where to look first for pg_dump, pg_restore and psql (the agent's `pgBinDir`). */
   pgBinDir?: string | undefined;
+  /** Where client tools are searched and what they start with; by default from the agent's environment. */
+  tools?: ToolEnvironment;
 }
 
-type ConnectorLoader = (options: ConnectorOptions) => Promise<Connector>;
+type ConnectorLoader = (
+  options: ConnectorOptions & { tools: ToolEnvironment },
+) => Promise<Connector>;
 
 /**
  * How to load each engine of the protocol. An engine's module (and its driver: pg, mysql2,
@@ -15,10 +21,12 @@ type ConnectorLoader = (options: ConnectorOptions) => Promise<Connector>;
  * A full Record, so an engine added to `DatabaseEngine` does not compile until it has one.
  */
 const loaders: Record<DatabaseEngine, ConnectorLoader> = {
-  postgresql: async ({ pgBinDir }) =>
-    (await import('./postgres/postgres.connector.js')).createPostgresConnector({ pgBinDir }),
-  mysql: async () => (await import('./mysql/mysql.connector.js')).createMysqlConnector('mysql'),
-  mariadb: async () => (await import('./mysql/mysql.connector.js')).createMysqlConnector('mariadb'),
+  postgresql: async ({ pgBinDir, tools }) =>
+    (await import('./postgres/postgres.connector.js')).createPostgresConnector({ pgBinDir, tools }),
+  mysql: async ({ tools }) =>
+    (await import('./mysql/mysql.connector.js')).createMysqlConnector('mysql', tools),
+  mariadb: async ({ tools }) =>
+    (await import('./mysql/mysql.connector.js')).createMysqlConnector('mariadb', tools),
   sqlite: async () => (await import('./sqlite/sqlite.connector.js')).createSqliteConnector(),
 };
 
@@ -48,8 +56,9 @@ function lazyConnector(engine: DatabaseEngine, load: () => Promise<Connector>): 
 export function createConnectors(
   options: ConnectorOptions = {},
 ): Record<DatabaseEngine, Connector> {
+  const resolved = { ...options, tools: options.tools ?? toolEnvironment() };
   const entries = (Object.keys(loaders) as DatabaseEngine[]).map(
-    (engine) => [engine, lazyConnector(engine, () => loaders[engine](options))] as const,
+    (engine) => [engine, lazyConnector(engine, () => loaders[engine](resolved))] as const,
   );
   return Object.fromEntries(entries) as Record<DatabaseEngine, Connector>;
 }

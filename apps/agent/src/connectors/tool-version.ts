@@ -30,7 +30,7 @@ export async function toolVersion(path: string): Promise<string | undefined> {
   }
 }
 
-/** The folders of $PATH, in order. */
-export function pathDirs(): string[] {
-  return (process.env['PATH'] ?? '').split(':').filter((dir) => dir !== '');
+/** The folders of a PATH-like `searchPath`, in order. */
+export function pathDirs(searchPath: string): string[] {
+  return searchPath.split(':').filter((dir) => dir !== '');
 }

@@ -1,3 +1,4 @@
+import type { ToolEnvironment } from '../connectors/child-process.js';
 import { createConnectors } from '../connectors/registry.js';
 import type { AgentLogger } from '../logger.js';
 import { createStorageDriver } from '../storage/registry.js';
@@ -16,9 +17,11 @@ type EngineDeps = Pick<
  */
 export function createEngineDeps(options: {
   pgBinDir: string | undefined;
+  /** By default, from the agent's environment (config.ts). */
+  tools?: ToolEnvironment;
   logger: AgentLogger;
 }): EngineDeps {
-  const connectors = createConnectors({ pgBinDir: options.pgBinDir });
+  const connectors = createConnectors(options);
   const pipelineDeps = {
     connectors: (engine: keyof typeof connectors) => connectors[engine],
     storage: createStorageDriver,

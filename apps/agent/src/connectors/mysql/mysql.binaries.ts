@@ -19,8 +19,8 @@ export interface MysqlTool {
   isMariadb: boolean;
 }
 
-async function firstOnPath(name: string): Promise<string | undefined> {
-  for (const dir of pathDirs()) {
+async function firstOnPath(name: string, searchPath: string): Promise<string | undefined> {
+  for (const dir of pathDirs(searchPath)) {
     const path = join(dir, name);
     const isRunnable = await access(path, constants.X_OK).then(
       () => true,
@@ -32,9 +32,9 @@ async function firstOnPath(name: string): Promise<string | undefined> {
 }
 
 /** The dump tool or the command-line client found on PATH, MariaDB's names first. */
-export async function findMysqlTool(role: MysqlToolRole): Promise<MysqlTool> {
+export async function findMysqlTool(role: MysqlToolRole, searchPath: string): Promise<MysqlTool> {
   for (const name of NAMES[role]) {
-    const path = await firstOnPath(name);
+    const path = await firstOnPath(name, searchPath);
     const version = path === undefined ? undefined : await cachedToolVersion(path);
     if (path !== undefined && version !== undefined)
       return { path, version, isMariadb: /mariadb/i.test(version) };

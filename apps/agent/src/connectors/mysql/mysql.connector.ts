@@ -1,4 +1,5 @@
 import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protocol';
+import type { ToolEnvironment } from '../child-process.js';
 import type { Connector } from '../connector.types.js';
 import { runConnectionTest } from '../connection.js';
 import { MYSQL_DEFAULT_PORT, mysqlLabel } from './mysql.errors.js';
@@ -17,12 +18,15 @@ function testMysql(conn: DatabaseConnection): Promise<TestConnectionResult> {
  * MySQL and MariaDB through `mysql2` for questions and the dump/client tools for data;
  * one implementation serves both engines, which differ only in the tools' names.
  */
-export function createMysqlConnector(engine: 'mysql' | 'mariadb'): Connector {
+export function createMysqlConnector(
+  engine: 'mysql' | 'mariadb',
+  tools: ToolEnvironment,
+): Connector {
   return {
     engine,
     testConnection: testMysql,
-    dump: createMysqlDump,
-    restore: createMysqlRestore,
+    dump: (conn, { signal }) => createMysqlDump(conn, { signal, tools }),
+    restore: (conn, options) => createMysqlRestore(conn, { ...options, tools }),
     createScratch: createMysqlScratch,
     dropScratch: dropMysqlScratch,
     countRows: countMysqlRows,

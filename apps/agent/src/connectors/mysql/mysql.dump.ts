@@ -1,6 +1,6 @@
 import type { DatabaseConnection } from '@rahatback/protocol';
 import type { DumpHandle } from '../connector.types.js';
-import { startDumpChild } from '../child-process.js';
+import { startDumpChild, type ToolEnvironment } from '../child-process.js';
 import { assertSafeDatabaseName } from '../safe-name.js';
 import { connectionArgs, mysqlEnv } from './mysql.args.js';
 import { findMysqlTool } from './mysql.binaries.js';
@@ -13,12 +13,12 @@ import { mysqlLabel } from './mysql.errors.js';
  */
 export async function createMysqlDump(
   conn: DatabaseConnection,
-  options: { signal: AbortSignal },
+  options: { signal: AbortSignal; tools: ToolEnvironment },
 ): Promise<DumpHandle> {
   assertSafeDatabaseName(conn.database, mysqlLabel(conn));
   // Connecting first names a wrong password or a missing database before any tool runs.
   const serverVersion = await withMysql(conn, mysqlServerVersion);
-  const tool = await findMysqlTool('dump');
+  const tool = await findMysqlTool('dump', options.tools.searchPath);
   const args = [
     ...connectionArgs(conn, tool),
     '--single-transaction',
@@ -34,6 +34,7 @@ export async function createMysqlDump(
   const child = startDumpChild({
     command: tool.path,
     args,
+    baseEnv: options.tools.baseEnv,
     env: mysqlEnv(conn),
     secrets: [conn.password],
     failureCode: 'DUMP_FAILED',

@@ -1,6 +1,6 @@
 import type { DatabaseConnection } from '@rahatback/protocol';
 import type { RestoreHandle, RestoreOptions } from '../connector.types.js';
-import { startRestoreChild } from '../child-process.js';
+import { startRestoreChild, type ToolEnvironment } from '../child-process.js';
 import { EngineError } from '../engine-error.js';
 import { assertSafeDatabaseName } from '../safe-name.js';
 import { connectionArgs, mysqlEnv } from './mysql.args.js';
@@ -16,7 +16,7 @@ import { mysqlLabel } from './mysql.errors.js';
  */
 export async function createMysqlRestore(
   conn: DatabaseConnection,
-  options: RestoreOptions,
+  options: RestoreOptions & { tools: ToolEnvironment },
 ): Promise<RestoreHandle> {
   assertSafeDatabaseName(conn.database, mysqlLabel(conn));
   if (options.extension !== 'sql')
@@ -25,10 +25,11 @@ export async function createMysqlRestore(
       `a ${mysqlLabel(conn)} backup ends in ".sql", not ".${options.extension}": check that the backup belongs to a ${mysqlLabel(conn)} database`,
     );
   await withMysql(conn, mysqlServerVersion);
-  const tool = await findMysqlTool('client');
+  const tool = await findMysqlTool('client', options.tools.searchPath);
   const child = startRestoreChild({
     command: tool.path,
     args: [...connectionArgs(conn, tool), `--database=${conn.database}`],
+    baseEnv: options.tools.baseEnv,
     env: mysqlEnv(conn),
     secrets: [conn.password],
     failureCode: 'RESTORE_FAILED',

@@ -5,6 +5,7 @@ import { EngineError } from '../engine-error.js';
 import { assertSafeDatabaseName } from '../safe-name.js';
 import { serverVersionOf, withPostgres } from './postgres.client.js';
 import { POSTGRES_LABEL } from './postgres.errors.js';
+import type { ToolEnvironment } from '../child-process.js';
 import { cachedToolVersion, pathDirs } from '../tool-version.js';
 
 /** Debian and Ubuntu install one folder per client major version here. */
@@ -27,11 +28,18 @@ async function isExecutable(path: string): Promise<boolean> {
   );
 }
 
-async function candidateDirs(pgBinDir: string | undefined): Promise<string[]> {
+/** Where to look for the tools and how to start them. */
+export interface PostgresToolOptions {
+  /** A folder holding pg_dump, pg_restore and psql; when set, the only place searched. */
+  pgBinDir?: string | undefined;
+  tools: ToolEnvironment;
+}
+
+async function candidateDirs(pgBinDir: string | undefined, searchPath: string): Promise<string[]> {
   // An explicit folder is a decision of the agent's owner: nothing else is considered.
   if (pgBinDir !== undefined) return [pgBinDir];
   const versioned = await readdir(VERSIONED_ROOT).catch(() => [] as string[]);
-  return [...versioned.map((v) => join(VERSIONED_ROOT, v, 'bin')), ...pathDirs()];
+  return [...versioned.map((v) => join(VERSIONED_ROOT, v, 'bin')), ...pathDirs(searchPath)];
 }
 
 /** "pg_dump (PostgreSQL) 15.20 …" → 15; "… 9.6.24" → 9. */
@@ -47,10 +55,13 @@ export function majorOf(version: string): number | undefined {
 const DEBIAN_WRAPPER = /\/postgresql-common\/pg_wrapper$/;
 
 /** Every folder that holds a runnable pg_dump, with its version, newest first. */
-export async function findPostgresBinaries(pgBinDir?: string): Promise<PostgresBinaries[]> {
+export async function findPostgresBinaries(
+  pgBinDir: string | undefined,
+  searchPath: string,
+): Promise<PostgresBinaries[]> {
   const found = new Map<string, PostgresBinaries>();
   const seen = new Set<string>();
-  for (const dir of await candidateDirs(pgBinDir)) {
+  for (const dir of await candidateDirs(pgBinDir, searchPath)) {
     const pgDump = join(dir, 'pg_dump');
     if (!(await isExecutable(pgDump))) continue;
     const real = await realpath(pgDump);
@@ -70,10 +81,11 @@ export async function findPostgresBinaries(pgBinDir?: string): Promise<PostgresB
  */
 export async function pickPostgresBinaries(
   serverMajor: number,
-  pgBinDir: string | undefined,
+  options: PostgresToolOptions,
   tool: PostgresTool,
 ): Promise<PostgresBinaries> {
-  const all = await findPostgresBinaries(pgBinDir);
+  const { pgBinDir } = options;
+  const all = await findPostgresBinaries(pgBinDir, options.tools.searchPath);
   const where = pgBinDir === undefined ? "on the agent's host" : `in ${pgBinDir}`;
   const newest = all[0];
   if (newest === undefined)
@@ -113,11 +125,11 @@ async function serverInfo(conn: DatabaseConnection): Promise<ServerInfo> {
  */
 export async function prepareTool(
   conn: DatabaseConnection,
-  pgBinDir: string | undefined,
+  options: PostgresToolOptions,
   tool: PostgresTool,
 ): Promise<{ server: ServerInfo; binaries: PostgresBinaries }> {
   assertSafeDatabaseName(conn.database, POSTGRES_LABEL);
   const server = await serverInfo(conn);
-  const binaries = await pickPostgresBinaries(server.major, pgBinDir, tool);
+  const binaries = await pickPostgresBinaries(server.major, options, tool);
   return { server, binaries };
 }

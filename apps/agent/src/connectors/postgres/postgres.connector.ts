@@ -1,4 +1,5 @@
 import type { DatabaseConnection, TestConnectionResult } from '@rahatback/protocol';
+import type { ToolEnvironment } from '../child-process.js';
 import type { Connector } from '../connector.types.js';
 import { runConnectionTest } from '../connection.js';
 import { POSTGRES_DEFAULT_PORT, POSTGRES_LABEL } from './postgres.errors.js';
@@ -13,7 +14,9 @@ import {
 
 export interface PostgresConnectorOptions {
   /** A folder holding pg_dump, pg_restore and psql; when set, the only place searched. */
-  pgBinDir?: string;
+  pgBinDir?: string | undefined;
+  /** Where client tools are searched and what they start with (config.ts). */
+  tools: ToolEnvironment;
 }
 
 function testPostgres(conn: DatabaseConnection): Promise<TestConnectionResult> {
@@ -25,13 +28,13 @@ function testPostgres(conn: DatabaseConnection): Promise<TestConnectionResult> {
 }
 
 /** PostgreSQL through `pg` for questions and pg_dump / pg_restore / psql for data. */
-export function createPostgresConnector(options: PostgresConnectorOptions = {}): Connector {
+export function createPostgresConnector(options: PostgresConnectorOptions): Connector {
   return {
     engine: 'postgresql',
     testConnection: testPostgres,
-    dump: (conn, { signal }) => createPostgresDump(conn, { signal, pgBinDir: options.pgBinDir }),
+    dump: (conn, { signal }) => createPostgresDump(conn, { ...options, signal }),
     restore: (conn, restoreOptions) =>
-      createPostgresRestore(conn, { ...restoreOptions, pgBinDir: options.pgBinDir }),
+      createPostgresRestore(conn, { ...restoreOptions, ...options }),
     createScratch: createPostgresScratch,
     dropScratch: dropPostgresScratch,
     countRows: countPostgresRows,

@@ -1,7 +1,7 @@
 import type { DatabaseConnection } from '@rahatback/protocol';
 import type { DumpHandle } from '../connector.types.js';
 import { startDumpChild } from '../child-process.js';
-import { prepareTool } from './postgres.binaries.js';
+import { prepareTool, type PostgresToolOptions } from './postgres.binaries.js';
 import { postgresEnv } from './postgres.args.js';
 
 /**
@@ -11,9 +11,9 @@ import { postgresEnv } from './postgres.args.js';
  */
 export async function createPostgresDump(
   conn: DatabaseConnection,
-  options: { signal: AbortSignal; pgBinDir?: string | undefined },
+  options: PostgresToolOptions & { signal: AbortSignal },
 ): Promise<DumpHandle> {
-  const { server, binaries } = await prepareTool(conn, options.pgBinDir, 'pg_dump');
+  const { server, binaries } = await prepareTool(conn, options, 'pg_dump');
   const isPlain = conn.options.dumpFormat === 'plain';
   const args = isPlain
     ? ['--format=plain', '--clean', '--if-exists', '--no-owner', '--no-password']
@@ -21,6 +21,7 @@ export async function createPostgresDump(
   const child = startDumpChild({
     command: binaries.path('pg_dump'),
     args,
+    baseEnv: options.tools.baseEnv,
     env: postgresEnv(conn),
     secrets: [conn.password],
     failureCode: 'DUMP_FAILED',

@@ -2,7 +2,7 @@ import type { DatabaseConnection } from '@rahatback/protocol';
 import type { RestoreHandle, RestoreOptions } from '../connector.types.js';
 import { startRestoreChild } from '../child-process.js';
 import { EngineError } from '../engine-error.js';
-import { prepareTool, type PostgresTool } from './postgres.binaries.js';
+import { prepareTool, type PostgresTool, type PostgresToolOptions } from './postgres.binaries.js';
 import { postgresEnv } from './postgres.args.js';
 
 /**
@@ -45,13 +45,14 @@ function restoreCommand(
  */
 export async function createPostgresRestore(
   conn: DatabaseConnection,
-  options: RestoreOptions & { pgBinDir?: string | undefined },
+  options: RestoreOptions & PostgresToolOptions,
 ): Promise<RestoreHandle> {
   const [tool, args] = restoreCommand(conn, options);
-  const { binaries } = await prepareTool(conn, options.pgBinDir, tool);
+  const { binaries } = await prepareTool(conn, options, tool);
   const child = startRestoreChild({
     command: binaries.path(tool),
     args,
+    baseEnv: options.tools.baseEnv,
     env: postgresEnv(conn),
     secrets: [conn.password],
     failureCode: 'RESTORE_FAILED',
