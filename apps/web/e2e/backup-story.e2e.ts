@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
@@ -12,8 +14,15 @@ import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
  * Story 1 of issue 5 in Chromium against the real server, a real agent and the local
  * PostgreSQL: register → agent online → add the database → add a local-folder destination
  * and test it → create an encrypted daily job → run now → success appears without a reload,
- * and the encrypted file is in the folder.
+ * and the encrypted file is in the folder; then story 2: restore it into a second database with
+ * the typed confirmation, and check the rows there with psql.
  */
+const exec = promisify(execFile);
+const psql = async (database: string, sql: string) =>
+  (
+    await exec('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-tAc', sql])
+  ).stdout.trim();
+
 describe('the backup story', () => {
   const t = (key: string, values?: Record<string, string>) => text('en', key, values);
   const cleanups: (() => Promise<void>)[] = [];
@@ -24,8 +33,19 @@ describe('the backup story', () => {
   let baseUrl: string;
   let folder: string;
   const capture = (step: string) => screenshot(page, 'en', `backup-${step}`);
+  const source = `rb_e2e_src_${suffix}`;
+  const target = `rb_e2e_dst_${suffix}`;
 
   beforeAll(async () => {
+    for (const database of [source, target]) {
+      await psql('postgres', `CREATE DATABASE ${database}`);
+      cleanups.push(async () => {
+        await psql('postgres', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      });
+    }
+    await psql(source, 'CREATE TABLE orders (id int PRIMARY KEY, item text)');
+    await psql(source, "INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 500) g");
+    await psql(target, 'CREATE TABLE orders (id int PRIMARY KEY, item text)');
     const server = await startServerWithWeb(`backup-${suffix}`);
     cleanups.push(server.stop);
     baseUrl = server.url;
@@ -72,15 +92,20 @@ describe('the backup story', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('adds the local PostgreSQL', async () => {
-    await page.goto(`${baseUrl}/databases/new`);
-    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-    await field('name').fill('Local PostgreSQL');
-    await field('host').fill('127.0.0.1');
-    await field('username').fill('postgres');
-    await field('database').fill('postgres');
-    await page.getByRole('button', { name: t('common.save') }).click();
-    await page.getByRole('cell', { name: 'Local PostgreSQL' }).waitFor();
+  it('adds the source and a second PostgreSQL database', async () => {
+    for (const [name, database] of [
+      ['Local PostgreSQL', source],
+      ['Restore target', target],
+    ] as const) {
+      await page.goto(`${baseUrl}/databases/new`);
+      const field = (key: string) => labelled(page, t(`databases.form.${key}`));
+      await field('name').fill(name);
+      await field('host').fill('127.0.0.1');
+      await field('username').fill('postgres');
+      await field('database').fill(database);
+      await page.getByRole('button', { name: t('common.save') }).click();
+      await page.getByRole('cell', { name }).waitFor();
+    }
   });
 
   it('adds a local-folder destination, tests it and saves it', async () => {
@@ -170,13 +195,38 @@ describe('the backup story', () => {
     expect(files.some((file) => /\.rbk|\.enc|\.zst/.test(String(file)))).toBe(true);
   });
 
+  it('restores the backup into the second database after the typed confirmation', async () => {
+    const run = page.getByRole('row').filter({ hasText: 'Nightly' });
+    await run.getByRole('button', { name: t('history.restoreButton') }).click();
+    const dialog = page.getByRole('dialog');
+    await labelled(dialog, t('restore.target')).selectOption({ label: 'Restore target' });
+    await dialog.getByLabel(t('restore.dropExisting')).check();
+    const submit = dialog.getByRole('button', { name: t('restore.submit') });
+    expect(await submit.isDisabled()).toBe(true);
+    await labelled(dialog, t('restore.typeName', { name: target })).fill(`${target}x`);
+    expect(await submit.isDisabled()).toBe(true);
+    await labelled(dialog, t('restore.typeName', { name: target })).fill(target);
+    await capture('restore-confirm');
+    await submit.click();
+
+    const restore = page.getByRole('table', { name: t('restore.listLabel') }).getByRole('row');
+    await restore
+      .filter({ hasText: 'Restore target' })
+      .getByText(t('runs.status.success'))
+      .waitFor({
+        timeout: 60_000,
+      });
+    await capture('restore-done');
+    expect(await psql(target, 'SELECT count(*) FROM orders')).toBe('500');
+  });
+
   it('showed no browser console error or page error', () => {
     expect(errors()).toEqual([]);
   });
 });
 
 /** The input whose label reads exactly `label` (Mantine appends " *" to required fields). */
-function labelled(page: Page, label: string) {
+function labelled(page: Pick<Page, 'getByLabel'>, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
 }
