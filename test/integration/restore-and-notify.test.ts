@@ -24,6 +24,7 @@ import { createBucket, removeBucket, sharedS3, startS3, type S3Service } from '.
 const suffix = uniqueSuffix();
 const sourceDb = `rb_rn_src_${suffix}`;
 const targetDb = `rb_rn_dst_${suffix}`;
+const bigDb = `rb_rn_big_${suffix}`;
 const passphrase = `Canary-restore-passphrase-${suffix}`;
 
 let server: TestServer;
@@ -137,6 +138,12 @@ beforeAll(async () => {
      INSERT INTO notes (body) SELECT md5(g::text) FROM generate_series(1, 300) g;`,
     sourceDb,
   );
+  // Enough hard-to-compress rows that zstd at level 19 takes several seconds.
+  await pgQuery(`CREATE DATABASE ${bigDb}`);
+  await pgQuery(
+    "CREATE TABLE blobs AS SELECT g AS id, decode(repeat(md5(random()::text), 64), 'hex') AS data FROM generate_series(1, 40000) g;",
+    bigDb,
+  );
   folder = await mkdtemp(join(tmpdir(), 'rb-restore-notify-'));
   s3 = await sharedS3();
   bucket = await createBucket(s3, 'restore');
@@ -169,6 +176,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
   await pgQuery(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
   await pgQuery(`DROP DATABASE IF EXISTS ${targetDb} WITH (FORCE)`);
+  await pgQuery(`DROP DATABASE IF EXISTS ${bigDb} WITH (FORCE)`);
 }, 60_000);
 
 describe('restore, verification and notifications end to end', () => {
@@ -377,5 +385,34 @@ describe('restore, verification and notifications end to end', () => {
     expect(failed.error?.code).toMatch(/STORAGE_/);
     await expect.poll(() => mails.length, { timeout: 30_000 }).toBeGreaterThan(before);
     expect(mails.at(-1)).toContain(failing.name);
+  }, 180_000);
+
+  it('reconciles a run that was going when the server restarted', async () => {
+    const path = join(folder, 'restart');
+    await mkdir(path);
+    const database = await addDatabase('big', bigDb);
+    const storage = await created<{ id: string }>('/api/v1/storages', {
+      name: 'restart',
+      agentId: agent.agentId,
+      config: { kind: 'local', path },
+    });
+    const slow = await created<BackupJob>('/api/v1/backups/jobs', {
+      name: `restart-${suffix}`,
+      databaseId: database.id,
+      storageIds: [storage.id],
+      schedule: { kind: 'manual' },
+      compression: { algorithm: 'zstd', level: 19 },
+    });
+    const started = await created<BackupRun>(`/api/v1/backups/jobs/${slow.id}/run`, {});
+    expect(started.status).toBe('running');
+    await server.restart();
+    await expect
+      .poll(async () => (await history(started.id)).status, { timeout: 120_000, interval: 500 })
+      .not.toMatch(/queued|running/);
+    const ended = await history(started.id);
+    // The agent kept working and delivers its result to the new server, or the run is failed
+    // with the restart as its cause; either way it does not stay running.
+    if (ended.status === 'failed') expect(ended.error?.code).toBe('SERVER_RESTARTED');
+    else expect(ended.status).toBe('success');
   }, 180_000);
 });
