@@ -231,6 +231,18 @@ describe('restore, verification and notifications end to end', () => {
     expect(JSON.stringify(webhooks[0])).toContain('success');
   });
 
+  it('sends a test email with the saved SMTP settings', async () => {
+    const before = mails.length;
+    const sent = await api.post('/api/v1/settings/smtp/test', { to: 'admin@example.com' });
+    expect(sent.status, sent.text).toBe(200);
+    // The verification restore's own mail may arrive meanwhile: look for the test mail itself.
+    await expect
+      .poll(() => mails.slice(before).some((m) => m.includes('admin@example.com')), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+  });
+
   it('lists the run in history with filters', async () => {
     const page = (await api.get<HistoryPage>(`/api/v1/backups/history?jobId=${job.id}`)).body;
     expect(page.items.map((r) => r.id)).toEqual([run.id]);
