@@ -195,6 +195,17 @@ describe('the backup story', () => {
     expect(files.some((file) => /\.rbk|\.enc|\.zst/.test(String(file)))).toBe(true);
   });
 
+  it('shows the success on the dashboard', async () => {
+    await navLink(page, t('nav.dashboard')).click();
+    await page
+      .getByTestId(`stat-${t('dashboard.successRate')}`)
+      .getByText('100%')
+      .waitFor();
+    await page.getByText(t('dashboard.noFailing')).waitFor();
+    await capture('dashboard');
+    await navLink(page, t('nav.history')).click();
+  });
+
   it('restores the backup into the second database after the typed confirmation', async () => {
     const run = page.getByRole('row').filter({ hasText: 'Nightly' });
     await run.getByRole('button', { name: t('history.restoreButton') }).click();
