@@ -55,6 +55,8 @@ export function createNotificationListeners(db: Kysely<DB>, notifier: Pick<Notif
     },
 
     async onRestoreFinished(restore: Restore, ownerId: string): Promise<void> {
+      // A passing test restore follows every backup; only a failing one is news.
+      if (restore.mode === 'verify' && restore.status === 'success') return;
       const ctx = await contextOf(restore.jobId, ownerId);
       if (ctx === undefined) return;
       const targetDatabaseName =
