@@ -231,6 +231,29 @@ describe('the backup story', () => {
     expect(await psql(target, 'SELECT count(*) FROM orders')).toBe('500');
   });
 
+  it('shows a failed run’s sentence in the history and on the dashboard', async () => {
+    // PostgreSQL here trusts any password, so the failure is a database that has gone away.
+    await psql('postgres', `DROP DATABASE ${source} WITH (FORCE)`);
+    await navLink(page, t('nav.jobs')).click();
+    const row = page.getByRole('row').filter({ hasText: 'Nightly' });
+    await row.getByRole('button', { name: t('jobs.runNow') }).click();
+    await row.getByText(t('runs.status.failed')).waitFor({ timeout: 60_000 });
+
+    await navLink(page, t('nav.history')).click();
+    const failed = page.locator('tr[data-status="failed"]');
+    const sentence = (await failed.getByTestId('run-error').textContent()) ?? '';
+    expect(sentence).toContain(source);
+    await capture('history-failed');
+
+    await navLink(page, t('nav.dashboard')).click();
+    await page.getByText(sentence).waitFor();
+    await page
+      .getByTestId(`stat-${t('dashboard.successRate')}`)
+      .getByText('50%')
+      .waitFor();
+    await capture('dashboard-failed');
+  });
+
   it('showed no browser console error or page error', () => {
     expect(errors()).toEqual([]);
   });
