@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { text } from './support/catalogue.js';
+import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
 import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
@@ -23,8 +23,8 @@ const psql = async (database: string, sql: string) =>
     await exec('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-tAc', sql])
   ).stdout.trim();
 
-describe('the backup story', () => {
-  const t = (key: string, values?: Record<string, string>) => text('en', key, values);
+describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
+  const t = (key: string, values?: Record<string, string>) => text(language, key, values);
   const cleanups: (() => Promise<void>)[] = [];
   const suffix = randomBytes(3).toString('hex');
   let browser: Browser;
@@ -32,7 +32,17 @@ describe('the backup story', () => {
   let errors: () => string[];
   let baseUrl: string;
   let folder: string;
-  const capture = (step: string) => screenshot(page, 'en', `backup-${step}`);
+  const englishOnly = englishOnlyTexts();
+  /** Saves the page's screenshot; in Turkish, also checks that no English text is left on it. */
+  const capture = async (step: string) => {
+    await screenshot(page, language, `backup-${step}`);
+    if (language === 'en') return;
+    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
+    expect(lines.filter((line) => englishOnly.has(line))).toEqual([]);
+  };
+  const percent = (share: number) =>
+    new Intl.NumberFormat(language, { style: 'percent' }).format(share);
+  const daily = () => t('jobs.scheduleWords.daily', { time: '02:00', timezone: 'Europe/Istanbul' });
   const source = `rb_e2e_src_${suffix}`;
   const target = `rb_e2e_dst_${suffix}`;
 
@@ -68,12 +78,19 @@ describe('the backup story', () => {
   });
 
   it('registers and enrolls an agent that comes online', async () => {
-    await page.goto(`${baseUrl}/register`);
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: text('en', 'auth.login.title') }).waitFor();
+    if (language === 'tr') {
+      await page.getByLabel(text('en', 'language.label')).selectOption('tr');
+      await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
+    }
+    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
     await labelled(page, t('auth.fields.name')).fill('Backup Story');
     await labelled(page, t('auth.fields.email')).fill(`backup-${suffix}@example.com`);
     await labelled(page, t('auth.fields.password')).fill('a long enough password');
     await page.getByRole('button', { name: t('auth.register.submit') }).click();
     await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+    await capture('dashboard-empty');
 
     await navLink(page, t('nav.agents')).click();
     await page
@@ -149,7 +166,7 @@ describe('the backup story', () => {
     await page.getByRole('checkbox', { name: 'Backup folder' }).check();
     expect(await labelled(page, t('jobs.form.timezone')).inputValue()).toBe('Europe/Istanbul');
     const preview = page.getByTestId('schedule-preview');
-    await preview.getByText('every day at 02:00, Europe/Istanbul').waitFor();
+    await preview.getByText(daily()).waitFor();
     expect(await preview.getByRole('listitem').count()).toBe(5);
 
     await labelled(page, t('jobs.form.schedule')).selectOption('cron');
@@ -170,7 +187,7 @@ describe('the backup story', () => {
     await page.getByRole('button', { name: t('common.save') }).click();
 
     const row = page.getByRole('row').filter({ hasText: 'Nightly' });
-    await row.getByText('every day at 02:00, Europe/Istanbul').waitFor();
+    await row.getByText(daily()).waitFor();
     await row.getByText(t('jobs.neverRun')).waitFor();
     await capture('jobs-list');
   });
@@ -199,7 +216,7 @@ describe('the backup story', () => {
     await navLink(page, t('nav.dashboard')).click();
     await page
       .getByTestId(`stat-${t('dashboard.successRate')}`)
-      .getByText('100%')
+      .getByText(percent(1))
       .waitFor();
     await page.getByText(t('dashboard.noFailing')).waitFor();
     await capture('dashboard');
@@ -249,7 +266,7 @@ describe('the backup story', () => {
     await page.getByText(sentence).waitFor();
     await page
       .getByTestId(`stat-${t('dashboard.successRate')}`)
-      .getByText('50%')
+      .getByText(percent(0.5))
       .waitFor();
     await capture('dashboard-failed');
   });
