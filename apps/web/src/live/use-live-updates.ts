@@ -35,6 +35,8 @@ function subscribe(socket: LiveSocket, queryClient: QueryClient): void {
     socket.on(event, (payload: unknown) => {
       if (!UiEvents[event].safeParse(payload).success) return;
       void queryClient.invalidateQueries({ queryKey: restoresQueryKey });
+      // A backup row shows its last restore's outcome.
+      void queryClient.invalidateQueries({ queryKey: historyQueryKey });
     });
   // Events missed while disconnected are not replayed: refetch everything on reconnect.
   socket.io.on('reconnect', () => void queryClient.invalidateQueries());

@@ -59,6 +59,14 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
             >
               {t('databases.test')}
             </Button>
+            <Button
+              size="xs"
+              variant="subtle"
+              component={Link}
+              to={`/jobs/new?databaseId=${encodeURIComponent(database.id)}`}
+            >
+              {t('databases.createJob')}
+            </Button>
             <Button size="xs" variant="subtle" component={Link} to={`/databases/${database.id}`}>
               {t('common.edit')}
             </Button>
