@@ -135,6 +135,34 @@ describe('the master key', () => {
     ).rejects.toThrow(/master key does not open the secrets sealed in this metadata store/);
     temp.remove();
   });
+
+  it('is never regenerated when only the SMTP password is sealed', async () => {
+    const temp = makeTempDir();
+    const env = { RAHATBACK_DATA_DIR: temp.dir, PORT: '0', RAHATBACK_EMBEDDED_AGENT: 'false' };
+    const first = await buildApp(loadConfig(env), { logger: false });
+    const admin = await registerAccount(first, 'admin@example.com');
+    const saved = await first.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/smtp',
+      headers: bearer(admin),
+      payload: {
+        host: 'smtp.example.com',
+        port: 587,
+        secure: false,
+        username: 'mailer',
+        password: 'smtp-secret',
+        from: 'backups@example.com',
+      },
+    });
+    expect(saved.statusCode).toBe(200);
+    await first.close();
+    rmSync(join(temp.dir, 'master.key'));
+
+    await expect(buildApp(loadConfig(env), { logger: false })).rejects.toThrow(
+      /master key file .*master\.key is missing but the metadata store holds sealed secrets/,
+    );
+    temp.remove();
+  });
 });
 
 describe('an internal failure', () => {

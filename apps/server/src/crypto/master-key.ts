@@ -13,6 +13,9 @@ export const SEALED_COLUMNS: { table: keyof DB; column: string }[] = [
   { table: 'backup_jobs', column: 'sealed_passphrase' },
 ];
 
+/** Rows of the `meta` table whose value holds sealed data (the SMTP password). */
+const SEALED_META_KEYS = ['smtp_settings'];
+
 const CANARY_KEY = 'master_key_canary';
 const CANARY_IDENTITY = 'meta:master_key_canary:value';
 
@@ -74,7 +77,13 @@ export async function hasSealedData(db: Kysely<DB>): Promise<boolean> {
       .executeTakeFirst();
     if (row !== undefined) return true;
   }
-  return false;
+  const smtp = await db
+    .selectFrom('meta')
+    .select('key')
+    .where('key', 'in', SEALED_META_KEYS)
+    .limit(1)
+    .executeTakeFirst();
+  return smtp !== undefined;
 }
 
 async function checkCanary(db: Kysely<DB>, sealer: Sealer): Promise<void> {
