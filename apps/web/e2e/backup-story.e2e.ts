@@ -271,8 +271,36 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
     await capture('dashboard-failed');
   });
 
+  it('saves mail settings and shows the server’s sentence when the test email cannot go', async () => {
+    await navLink(page, t('nav.settings')).click();
+    await labelled(page, t('settings.smtp.host')).fill('127.0.0.1');
+    await labelled(page, t('settings.smtp.port')).fill('1');
+    await labelled(page, t('settings.smtp.from')).fill('RahatBack <backups@example.com>');
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByText(t('settings.smtp.saved')).waitFor();
+    await labelled(page, t('settings.smtp.testTo')).fill('me@example.com');
+    await page.getByRole('button', { name: t('settings.smtp.sendTest') }).click();
+    const failure = page.getByRole('alert').filter({ hasText: '127.0.0.1' });
+    await failure.waitFor({ timeout: 30_000 });
+
+    await labelled(page, t('settings.password.current')).fill('a long enough password');
+    await labelled(page, t('settings.password.new')).fill('another long password');
+    await labelled(page, t('settings.password.again')).fill('another long passwort');
+    await page.getByRole('button', { name: t('settings.password.submit') }).click();
+    await page.getByText(t('settings.password.mismatch')).waitFor();
+    await capture('settings');
+  });
+
   it('showed no browser console error or page error', () => {
-    expect(errors()).toEqual([]);
+    // Chromium logs every non-2xx answer. These two are the answers this story asks for: mail
+    // not set up yet (404 before the first save) and a mail server that cannot be reached (502).
+    const expected = [
+      /404 .*\/api\/v1\/settings\/smtp\)$/,
+      /502 .*\/api\/v1\/settings\/smtp\/test\)$/,
+    ];
+    expect(errors().filter((error) => !expected.some((pattern) => pattern.test(error)))).toEqual(
+      [],
+    );
   });
 });
 

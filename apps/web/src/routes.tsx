@@ -15,6 +15,7 @@ const StorageFormPage = lazy(() => import('./features/storages/storage-form-page
 const JobsPage = lazy(() => import('./features/jobs/jobs-page.js'));
 const JobFormPage = lazy(() => import('./features/jobs/job-form-page.js'));
 const HistoryPage = lazy(() => import('./features/history/history-page.js'));
+const SettingsPage = lazy(() => import('./features/settings/settings-page.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.js'));
 
 export const router = createBrowserRouter([
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
           { path: 'jobs/new', element: <JobFormPage /> },
           { path: 'jobs/:id', element: <JobFormPage /> },
           { path: 'history', element: <HistoryPage /> },
+          { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -15,6 +15,7 @@ const NAV_ITEMS = [
   { to: '/history', labelKey: 'nav.history' },
   { to: '/storages', labelKey: 'nav.storages' },
   { to: '/agents', labelKey: 'nav.agents' },
+  { to: '/settings', labelKey: 'nav.settings' },
 ] as const;
 
 function isActive(pathname: string, to: string): boolean {

@@ -1,0 +1,37 @@
+import {
+  type ChangePasswordBody,
+  OkResponse,
+  type SmtpSettings,
+  SmtpSettingsView,
+  type TestEmailBody,
+} from '@rahatback/protocol';
+import { z } from 'zod';
+import { ApiRequestError, apiRequest } from './client.js';
+
+export const smtpQueryKey = ['settings', 'smtp'] as const;
+
+/** The mail settings, or null while none were saved (the server answers 404 then). */
+export async function getSmtp(): Promise<SmtpSettingsView | null> {
+  try {
+    return await apiRequest('/settings/smtp', { schema: SmtpSettingsView });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export async function putSmtp(body: SmtpSettings): Promise<SmtpSettingsView> {
+  return apiRequest('/settings/smtp', { method: 'PUT', body, schema: SmtpSettingsView });
+}
+
+export async function sendTestEmail(body: TestEmailBody): Promise<{ detail: string }> {
+  return apiRequest('/settings/smtp/test', {
+    method: 'POST',
+    body,
+    schema: z.object({ detail: z.string() }),
+  });
+}
+
+export async function changePassword(body: ChangePasswordBody): Promise<void> {
+  await apiRequest('/auth/change-password', { method: 'POST', body, schema: OkResponse });
+}
