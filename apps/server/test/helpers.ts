@@ -112,3 +112,30 @@ export async function enrollAgent(
   if (enrolled.statusCode !== 201) throw new Error(`enroll failed: ${enrolled.body}`);
   return enrolled.json<{ agentId: string; credential: string }>();
 }
+
+/** One metadata store a test app can run on; `env` creates it, `drop` removes it. */
+export interface AppStore {
+  name: string;
+  env: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>;
+}
+
+/** Both metadata stores, so a suite runs once on SQLite and once on its own PostgreSQL database. */
+export function appStores(postgresName = 'PostgreSQL'): AppStore[] {
+  return [
+    { name: 'SQLite', env: () => Promise.resolve({ env: {}, drop: () => Promise.resolve() }) },
+    {
+      name: postgresName,
+      env: async () => {
+        const pg = await createPgDatabase();
+        return { env: { RAHATBACK_DATABASE_URL: pg.url }, drop: () => pg.drop() };
+      },
+    },
+  ];
+}
+
+/** Runs are started by hand, and a silent agent is given up on within about a second. */
+export const MANUAL_RUNS_ENV = {
+  RAHATBACK_SCHEDULER: 'false',
+  RAHATBACK_RUN_SWEEP_INTERVAL_MS: '200',
+  RAHATBACK_AGENT_GRACE_SECONDS: '1',
+};

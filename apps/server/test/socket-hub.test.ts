@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, connectUi, nextEvent, TOOLS, waitFor } from './fake-agent.js';
 import {
   bearer,
-  createPgDatabase,
+  appStores,
   enrollAgent,
   registerAccount,
   startTestApp,
@@ -13,16 +13,7 @@ import {
 
 type StatusEvent = { v: number; agentId: string; online: boolean };
 
-const stores = [
-  { name: 'SQLite', env: () => Promise.resolve({ env: {}, drop: () => Promise.resolve() }) },
-  {
-    name: 'PostgreSQL (socket.io postgres adapter)',
-    env: async () => {
-      const pg = await createPgDatabase();
-      return { env: { RAHATBACK_DATABASE_URL: pg.url }, drop: () => pg.drop() };
-    },
-  },
-];
+const stores = appStores('PostgreSQL (socket.io postgres adapter)');
 
 describe.each(stores)('socket hub on $name', ({ env }) => {
   let t: TestApp;

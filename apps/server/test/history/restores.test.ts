@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectUi, nextEvent, waitFor } from '../fake-agent.js';
 import {
   bearer,
-  createPgDatabase,
+  appStores,
   enrollAgent,
+  MANUAL_RUNS_ENV,
   registerAccount,
   startTestApp,
   type TestApp,
@@ -29,16 +30,7 @@ import {
 import { createVerificationScheduler } from '../../src/modules/verification/verification.scheduler.js';
 import { connectRestoreAgent, type FakeRestoreAgent } from './restore-agent.js';
 
-const stores = [
-  { name: 'SQLite', env: () => Promise.resolve({ env: {}, drop: () => Promise.resolve() }) },
-  {
-    name: 'PostgreSQL',
-    env: async () => {
-      const pg = await createPgDatabase();
-      return { env: { RAHATBACK_DATABASE_URL: pg.url }, drop: () => pg.drop() };
-    },
-  },
-];
+const stores = appStores();
 
 const SMTP_PASSWORD = 'smtp-password-Wq73-never-returned';
 
@@ -79,12 +71,7 @@ describe.each(stores)('history, restores, retention and mail settings on $name',
   beforeAll(async () => {
     const store = await env();
     drop = store.drop;
-    t = await startTestApp({
-      ...store.env,
-      RAHATBACK_SCHEDULER: 'false',
-      RAHATBACK_RUN_SWEEP_INTERVAL_MS: '200',
-      RAHATBACK_AGENT_GRACE_SECONDS: '1',
-    });
+    t = await startTestApp({ ...store.env, ...MANUAL_RUNS_ENV });
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     owner = await registerAccount(t.app, 'restores@example.com');
     stranger = await registerAccount(t.app, 'stranger@example.com');

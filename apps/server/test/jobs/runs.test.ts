@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectUi, nextEvent, waitFor } from '../fake-agent.js';
 import {
   bearer,
-  createPgDatabase,
+  appStores,
   enrollAgent,
+  MANUAL_RUNS_ENV,
   registerAccount,
   startTestApp,
   type TestApp,
@@ -21,16 +22,7 @@ import {
   createS3Storage,
 } from './fixtures.js';
 
-const stores = [
-  { name: 'SQLite', env: () => Promise.resolve({ env: {}, drop: () => Promise.resolve() }) },
-  {
-    name: 'PostgreSQL',
-    env: async () => {
-      const pg = await createPgDatabase();
-      return { env: { RAHATBACK_DATABASE_URL: pg.url }, drop: () => pg.drop() };
-    },
-  },
-];
+const stores = appStores();
 
 type RunEvent = { run: BackupRun };
 
@@ -47,12 +39,7 @@ describe.each(stores)('backup runs on $name', ({ env }) => {
   beforeAll(async () => {
     const store = await env();
     drop = store.drop;
-    t = await startTestApp({
-      ...store.env,
-      RAHATBACK_SCHEDULER: 'false',
-      RAHATBACK_RUN_SWEEP_INTERVAL_MS: '200',
-      RAHATBACK_AGENT_GRACE_SECONDS: '1',
-    });
+    t = await startTestApp({ ...store.env, ...MANUAL_RUNS_ENV });
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     owner = await registerAccount(t.app, 'runs@example.com');
     ({ agentId, credential } = await enrollAgent(t.app, owner));

@@ -2,7 +2,7 @@ import type { BackupJob, SessionResponse, Storage } from '@rahatback/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
-  createPgDatabase,
+  appStores,
   enrollAgent,
   registerAccount,
   startTestApp,
@@ -18,16 +18,7 @@ import {
   createS3Storage,
 } from './fixtures.js';
 
-const stores = [
-  { name: 'SQLite', env: () => Promise.resolve({ env: {}, drop: () => Promise.resolve() }) },
-  {
-    name: 'PostgreSQL',
-    env: async () => {
-      const pg = await createPgDatabase();
-      return { env: { RAHATBACK_DATABASE_URL: pg.url }, drop: () => pg.drop() };
-    },
-  },
-];
+const stores = appStores();
 
 describe.each(stores)('storages and backup jobs API on $name', ({ env }) => {
   let t: TestApp;
