@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { BackupJob, BackupRun } from '@rahatback/protocol';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  createHardToCompressDatabase,
+  pgAdmin,
   registerUser,
   repoRoot,
   startAgent,
@@ -44,28 +45,13 @@ let s3: S3Service;
 let sftp: SftpService;
 const cleanups: (() => Promise<void>)[] = [];
 
-async function pgAdmin(sql: string, database = 'postgres'): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   await pgAdmin(`CREATE DATABASE ${sourceDb}`);
   await pgAdmin(
     "CREATE TABLE orders (id serial PRIMARY KEY, item text); INSERT INTO orders (item) SELECT 'order ' || g FROM generate_series(1, 2000) g;",
     sourceDb,
   );
-  // Hard-to-compress rows: zstd level 19 takes several seconds, long enough to act mid-run.
-  await pgAdmin(`CREATE DATABASE ${bigDb}`);
-  await pgAdmin(
-    "CREATE TABLE blobs AS SELECT g AS id, decode(repeat(md5(random()::text), 64), 'hex') AS data FROM generate_series(1, 40000) g;",
-    bigDb,
-  );
+  await createHardToCompressDatabase(bigDb);
   [s3, sftp] = await Promise.all([sharedS3(), sharedSftp()]);
   server = await startServer({
     store: 'postgres',

@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupJob, BackupRun } from '@rahatback/protocol';
 import {
   apiClient,
+  createHardToCompressDatabase,
+  pgAdmin,
   registerUser,
   startAgent,
   startServer,
@@ -26,28 +27,13 @@ let agent: RunningAgent;
 let api: ApiClient;
 let folder: string;
 
-async function pgAdmin(sql: string, database = 'postgres'): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   await pgAdmin(`CREATE DATABASE ${sourceDb}`);
   await pgAdmin(
     "CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) SELECT 'item ' || g FROM generate_series(1, 1000) g;",
     sourceDb,
   );
-  // Enough hard-to-compress rows that zstd at level 19 takes several seconds.
-  await pgAdmin(`CREATE DATABASE ${bigDb}`);
-  await pgAdmin(
-    "CREATE TABLE blobs AS SELECT g AS id, decode(repeat(md5(random()::text), 64), 'hex') AS data FROM generate_series(1, 40000) g;",
-    bigDb,
-  );
+  await createHardToCompressDatabase(bigDb);
   folder = await mkdtemp(join(tmpdir(), 'rahatback-run-'));
   server = await startServer();
   const token = (await registerUser(server.url)).token;

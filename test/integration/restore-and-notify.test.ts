@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupJob, BackupRun, HistoryPage, Restore } from '@rahatback/protocol';
 import {
   apiClient,
+  createHardToCompressDatabase,
+  pgQuery,
   registerUser,
   startAgent,
   startServer,
@@ -39,16 +40,6 @@ let receiver: Server;
 let receiverUrl: string;
 const mails: string[] = [];
 const webhooks: unknown[] = [];
-
-async function pgQuery(sql: string, database = 'postgres'): Promise<pg.QueryResultRow[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
-  await client.connect();
-  try {
-    return (await client.query<pg.QueryResultRow>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Row count and an md5 over every row in key order, per table: equal data gives equal digests. */
 async function fingerprint(database: string): Promise<Record<string, string>> {
@@ -138,12 +129,7 @@ beforeAll(async () => {
      INSERT INTO notes (body) SELECT md5(g::text) FROM generate_series(1, 300) g;`,
     sourceDb,
   );
-  // Enough hard-to-compress rows that zstd at level 19 takes several seconds.
-  await pgQuery(`CREATE DATABASE ${bigDb}`);
-  await pgQuery(
-    "CREATE TABLE blobs AS SELECT g AS id, decode(repeat(md5(random()::text), 64), 'hex') AS data FROM generate_series(1, 40000) g;",
-    bigDb,
-  );
+  await createHardToCompressDatabase(bigDb);
   folder = await mkdtemp(join(tmpdir(), 'rb-restore-notify-'));
   s3 = await sharedS3();
   bucket = await createBucket(s3, 'restore');
