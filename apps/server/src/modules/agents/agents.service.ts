@@ -8,7 +8,7 @@ import {
   type EnrollResponse,
 } from '@rahatback/protocol';
 import { z } from 'zod';
-import { hashToken, newSecretToken } from '../../crypto/tokens.js';
+import { hashToken, newEnrollmentToken, newSecretToken } from '../../crypto/tokens.js';
 import { AppError, notFound } from '../../errors.js';
 import type { AgentLink } from '../../realtime/agent-link.js';
 import { freshSince } from '../../realtime/presence.js';
@@ -53,7 +53,7 @@ export function createAgentsService({
       body: CreateEnrollmentTokenBody,
       requestOrigin: string,
     ): Promise<EnrollmentToken> {
-      const token = newSecretToken();
+      const token = newEnrollmentToken();
       const at = now();
       const expiresAt = new Date(at.getTime() + ENROLLMENT_TTL_MS).toISOString();
       await repo.insertEnrollmentToken({
