@@ -12,6 +12,7 @@ import type { Sealer } from '../../crypto/sealer.js';
 import type { DatabaseRow } from '../../db/tables.js';
 import { AppError, notFound } from '../../errors.js';
 import type { AgentLink } from '../../realtime/agent-link.js';
+import { agentTestOutcome, requireOwnAgent } from '../agents/agent-checks.js';
 import type { DatabasesRepository } from './databases.repository.js';
 
 const DEFAULT_CONNECT_TIMEOUT_S = 10;
@@ -61,18 +62,8 @@ export function createDatabasesService({
   link,
   now = () => new Date(),
 }: DatabasesServiceDeps) {
-  async function ownAgent(ownerId: string, agentId: string) {
-    const agent = await repo.findOwnAgent(ownerId, agentId);
-    if (agent === undefined)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'agentId: none of your agents has this id; choose one from the Agents page',
-        {
-          issues: [{ path: 'agentId', message: 'none of your agents has this id' }],
-        },
-      );
-    return agent;
-  }
+  const ownAgent = (ownerId: string, agentId: string) =>
+    requireOwnAgent(repo.findOwnAgent(ownerId, agentId));
 
   async function findOwn(ownerId: string, id: string): Promise<DatabaseRow> {
     const row = await repo.find(ownerId, id);
@@ -89,7 +80,7 @@ export function createDatabasesService({
     const timeoutMs =
       (connection.options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_S) * 1000 +
       ACK_MARGIN_MS;
-    try {
+    return agentTestOutcome(async () => {
       const ack = await link.sendToAgent(
         agent.id,
         'database:test',
@@ -98,14 +89,7 @@ export function createDatabasesService({
         agent.name,
       );
       return ack.result;
-    } catch (error) {
-      if (
-        error instanceof AppError &&
-        (error.code === 'AGENT_OFFLINE' || error.code === 'AGENT_TIMEOUT')
-      )
-        return { ok: false, code: error.code, message: error.message };
-      throw error;
-    }
+    });
   }
 
   return {

@@ -13,6 +13,7 @@ import type { Sealer } from '../../crypto/sealer.js';
 import type { StorageRow } from '../../db/backups.tables.js';
 import { AppError, notFound } from '../../errors.js';
 import type { AgentLink } from '../../realtime/agent-link.js';
+import { agentTestOutcome, requireOwnAgent } from '../agents/agent-checks.js';
 import type { StoragesRepository } from './storages.repository.js';
 import { mergeSecrets, sealSecrets, targetOf, unsealSecrets } from './storage.secrets.js';
 
@@ -43,24 +44,14 @@ export const toStorage = (row: StorageRow): Storage => {
   };
 };
 
-const unknownAgent = () =>
-  new AppError(
-    'VALIDATION_FAILED',
-    'agentId: none of your agents has this id; choose one from the Agents page',
-    { issues: [{ path: 'agentId', message: 'none of your agents has this id' }] },
-  );
-
 export function createStoragesService({
   repo,
   sealer,
   link,
   now = () => new Date(),
 }: StoragesServiceDeps) {
-  async function ownAgent(ownerId: string, agentId: string) {
-    const agent = await repo.findOwnAgent(ownerId, agentId);
-    if (agent === undefined) throw unknownAgent();
-    return agent;
-  }
+  const ownAgent = (ownerId: string, agentId: string) =>
+    requireOwnAgent(repo.findOwnAgent(ownerId, agentId));
 
   async function findOwn(ownerId: string, id: string): Promise<StorageRow> {
     const row = await repo.find(ownerId, id);
@@ -74,7 +65,7 @@ export function createStoragesService({
     target: StorageTarget,
   ): Promise<StorageTestResult> {
     const agent = await ownAgent(ownerId, agentId);
-    try {
+    return agentTestOutcome(async () => {
       const ack = await link.sendToAgent(
         agent.id,
         'storage:test',
@@ -83,14 +74,7 @@ export function createStoragesService({
         agent.name,
       );
       return ack.result;
-    } catch (error) {
-      if (
-        error instanceof AppError &&
-        (error.code === 'AGENT_OFFLINE' || error.code === 'AGENT_TIMEOUT')
-      )
-        return { ok: false, code: error.code, message: error.message };
-      throw error;
-    }
+    });
   }
 
   return {
