@@ -14,14 +14,12 @@ export function register(app: FastifyInstance, { services, guard }: Container): 
     '/api/v1/backups/jobs/:id/run',
     { preHandler: guard, schema: { tags, params: IdParams, response: { 201: BackupRun } } },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await runs.startRun(request.params.id, {
-            trigger: 'manual',
-            callerId: callerOf(request).user.id,
-          }),
-        ),
+      reply.status(201).send(
+        await runs.startRun(request.params.id, {
+          trigger: 'manual',
+          callerId: callerOf(request).user.id,
+        }),
+      ),
   );
 
   r.post(
