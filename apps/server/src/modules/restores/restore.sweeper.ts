@@ -1,6 +1,6 @@
-import { PROTOCOL_VERSION } from '@rahatback/protocol';
 import type { Logger } from 'pino';
 import type { AgentLink } from '../../realtime/agent-link.js';
+import { isAgentGone, runningTasksOf } from '../../realtime/task-liveness.js';
 import type { RestoreFinisher } from './restore.finisher.js';
 import type { RestoresRepository } from './restores.repository.js';
 
@@ -38,14 +38,8 @@ export function createRestoreSweeper(deps: {
         .map((r) => r.agent_id),
     );
     for (const agentId of agents) {
-      let running: string[];
-      try {
-        running = (
-          await link.sendToAgent(agentId, 'task:list', { v: PROTOCOL_VERSION }, ACK_TIMEOUT_MS)
-        ).running;
-      } catch {
-        continue;
-      }
+      const running = await runningTasksOf(link, agentId, ACK_TIMEOUT_MS);
+      if (running === undefined) continue;
       for (const r of active)
         if (r.agent_id === agentId && Date.parse(r.started_at) < bootAt && !running.includes(r.id))
           await interrupted(r);
@@ -53,9 +47,7 @@ export function createRestoreSweeper(deps: {
   }
 
   async function sweepOne(r: Active, at: number): Promise<void> {
-    if (r.agent_online) return;
-    const lastSeen = r.agent_last_seen_at === null ? 0 : Date.parse(r.agent_last_seen_at);
-    if (at - Math.max(lastSeen, bootAt) <= agentGraceMs) return;
+    if (!isAgentGone(r, at, bootAt, agentGraceMs)) return;
     if (Date.parse(r.started_at) < bootAt) {
       await interrupted(r);
       return;

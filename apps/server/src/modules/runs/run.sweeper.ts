@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION } from '@rahatback/protocol';
 import type { Logger } from 'pino';
 import type { AgentLink } from '../../realtime/agent-link.js';
+import { isAgentGone, runningTasksOf } from '../../realtime/task-liveness.js';
 import type { RunFinisher } from './run.finisher.js';
 import type { ActiveRun, RunsRepository } from './runs.repository.js';
 
@@ -61,14 +62,8 @@ export function createRunSweeper({
       if (run.agent_online && Date.parse(run.started_at) < bootAt)
         byAgent.set(run.agent_id, [...(byAgent.get(run.agent_id) ?? []), run]);
     for (const [agentId, inherited] of byAgent) {
-      let running: string[];
-      try {
-        running = (
-          await link.sendToAgent(agentId, 'task:list', { v: PROTOCOL_VERSION }, ACK_TIMEOUT_MS)
-        ).running;
-      } catch {
-        continue;
-      }
+      const running = await runningTasksOf(link, agentId, ACK_TIMEOUT_MS);
+      if (running === undefined) continue;
       for (const run of inherited) {
         if (running.includes(run.id)) continue;
         if (unlisted.has(run.id)) await endInterrupted(run);
@@ -87,18 +82,11 @@ export function createRunSweeper({
       run.started_at,
     );
 
-  function isGone(run: ActiveRun, at: number): boolean {
-    if (run.agent_online) return false;
-    const lastSeen = run.agent_last_seen_at === null ? 0 : Date.parse(run.agent_last_seen_at);
-    // A server that just started gives agents the grace period to reconnect first.
-    return at - Math.max(lastSeen, bootAt) > agentGraceMs;
-  }
-
   async function sweepOne(run: ActiveRun, at: number): Promise<void> {
     const minutes = run.timeout_minutes;
     if (minutes !== null && at - Date.parse(run.started_at) > minutes * 60_000)
       return timeOut(run, minutes);
-    if (!isGone(run, at)) return;
+    if (!isAgentGone(run, at, bootAt, agentGraceMs)) return;
     if (Date.parse(run.started_at) < bootAt) {
       await endInterrupted(run);
       return;
