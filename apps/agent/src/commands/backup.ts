@@ -4,20 +4,11 @@ import { z } from 'zod';
 import { BackupRequest, type BackupResult, type DatabaseConnection } from '@rahatback/protocol';
 import { runBackup } from '../pipeline/backup-runner.js';
 import { parseCommandArgs } from '../cli/args.js';
-import { getConnector } from '../connectors/registry.js';
-import { createStorageDriver } from '../storage/registry.js';
 import { readCliEnv } from '../cli/cli-env.js';
-import {
-  abortOnSignals,
-  EXIT_FAILED,
-  EXIT_OK,
-  formatBytes,
-  runCommand,
-  terminalProgress,
-} from '../cli/command-runner.js';
+import { formatBytes, runCommand } from '../cli/command-runner.js';
 import { parseCompressionArg } from '../cli/compression-arg.js';
 import { databaseLabel, parseDatabaseUrl } from '../cli/database-url.js';
-import { readPassphraseFile } from '../cli/secret-file.js';
+import { readOptionalPassphraseFile, runPipelineTask } from '../cli/pipeline-command.js';
 import { parseDestination } from '../cli/storage-location.js';
 import { UsageError } from '../cli/usage-error.js';
 
@@ -56,31 +47,17 @@ const Args = z.object({
 export function run(argv: string[]): Promise<number> {
   return runCommand('backup', argv, HELP, async () => {
     const request = await buildRequest(parseCommandArgs(argv, OPTIONS, Args));
-    const { signal, dispose } = abortOnSignals();
-    try {
-      const progress = terminalProgress();
-      const result = await runBackup(request, {
-        connectors: getConnector,
-        storage: createStorageDriver,
-        signal,
-        ...(progress === undefined ? {} : { onProgress: progress }),
-      });
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.stderr.write(`${describe(result, request)}\n`);
-      return result.status === 'success' ? EXIT_OK : EXIT_FAILED;
-    } finally {
-      dispose();
-    }
+    return runPipelineTask(
+      (deps) => runBackup(request, deps),
+      (result) => describe(result, request),
+    );
   });
 }
 
 async function buildRequest(args: z.infer<typeof Args>): Promise<BackupRequest> {
   const env = readCliEnv(process.env);
   const database = withFormat(parseDatabaseUrl('--db', args.db, env), args.format);
-  const passphrase =
-    args['passphrase-file'] === undefined
-      ? undefined
-      : await readPassphraseFile(args['passphrase-file']);
+  const passphrase = await readOptionalPassphraseFile(args['passphrase-file']);
   return BackupRequest.parse({
     runId: randomBytes(6).toString('hex'),
     label: args.label ?? databaseLabel(database),

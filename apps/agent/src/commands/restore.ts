@@ -4,19 +4,10 @@ import { z } from 'zod';
 import { RestoreRequest, type RestoreResult } from '@rahatback/protocol';
 import { runRestore } from '../pipeline/restore-runner.js';
 import { parseCommandArgs } from '../cli/args.js';
-import { getConnector } from '../connectors/registry.js';
-import { createStorageDriver } from '../storage/registry.js';
 import { readCliEnv } from '../cli/cli-env.js';
-import {
-  abortOnSignals,
-  EXIT_FAILED,
-  EXIT_OK,
-  formatBytes,
-  runCommand,
-  terminalProgress,
-} from '../cli/command-runner.js';
+import { formatBytes, runCommand } from '../cli/command-runner.js';
 import { parseDatabaseUrl } from '../cli/database-url.js';
-import { readPassphraseFile } from '../cli/secret-file.js';
+import { readOptionalPassphraseFile, runPipelineTask } from '../cli/pipeline-command.js';
 import { parseBackupLocation } from '../cli/storage-location.js';
 
 const HELP = `usage: rahatback-agent restore --from SRC --to URL [options]
@@ -55,31 +46,14 @@ const Args = z.object({
 export function run(argv: string[]): Promise<number> {
   return runCommand('restore', argv, HELP, async () => {
     const request = await buildRequest(parseCommandArgs(argv, OPTIONS, Args));
-    const { signal, dispose } = abortOnSignals();
-    try {
-      const progress = terminalProgress();
-      const result = await runRestore(request, {
-        connectors: getConnector,
-        storage: createStorageDriver,
-        signal,
-        ...(progress === undefined ? {} : { onProgress: progress }),
-      });
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.stderr.write(`${describe(result)}\n`);
-      return result.status === 'success' ? EXIT_OK : EXIT_FAILED;
-    } finally {
-      dispose();
-    }
+    return runPipelineTask((deps) => runRestore(request, deps), describe);
   });
 }
 
 async function buildRequest(args: z.infer<typeof Args>): Promise<RestoreRequest> {
   const env = readCliEnv(process.env);
   const { target, objectKey } = parseBackupLocation('--from', args.from, env);
-  const passphrase =
-    args['passphrase-file'] === undefined
-      ? undefined
-      : await readPassphraseFile(args['passphrase-file']);
+  const passphrase = await readOptionalPassphraseFile(args['passphrase-file']);
   return RestoreRequest.parse({
     restoreId: randomBytes(6).toString('hex'),
     source: {
