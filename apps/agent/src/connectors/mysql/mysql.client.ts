@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise';
 import type { DatabaseConnection } from '@rahatback/protocol';
 import { connectTimeoutMs, endpointOf, timeoutError, withTimeout } from '../connection.js';
 import { EngineError } from '../engine-error.js';
+import { connectWithFallback, sslAttempts, type TlsAttempt } from '../tls-attempts.js';
 import {
   MYSQL_DEFAULT_PORT,
   explainMysqlError,
@@ -9,22 +10,7 @@ import {
   mysqlLabel,
 } from './mysql.errors.js';
 
-type SslChoice = undefined | { rejectUnauthorized: boolean };
-
-/** Like libpq's modes: `prefer` (and unset) tries TLS, then plain TCP when the server has none. */
-function sslAttempts(conn: DatabaseConnection): SslChoice[] {
-  switch (conn.options.sslMode) {
-    case 'disable':
-      return [undefined];
-    case 'require':
-      return [{ rejectUnauthorized: false }];
-    case 'verify-full':
-      return [{ rejectUnauthorized: true }];
-    case 'prefer':
-    case undefined:
-      return [{ rejectUnauthorized: false }, undefined];
-  }
-}
+type SslChoice = undefined | TlsAttempt;
 
 async function connectOnce(
   conn: DatabaseConnection,
@@ -57,17 +43,14 @@ export async function connectMysql(
   conn: DatabaseConnection,
   database: string | null = conn.database,
 ): Promise<mysql.Connection> {
-  const attempts = sslAttempts(conn);
-  let lastError: unknown;
-  for (const [index, ssl] of attempts.entries()) {
-    try {
-      return await connectOnce(conn, database ?? undefined, ssl);
-    } catch (error) {
-      lastError = error;
-      const hasFallback = index < attempts.length - 1;
-      if (!(hasFallback && isSslUnsupported(error))) break;
-    }
-  }
+  const attempts: SslChoice[] = sslAttempts(conn, undefined);
+  const outcome = await connectWithFallback(
+    attempts,
+    (ssl) => connectOnce(conn, database ?? undefined, ssl),
+    isSslUnsupported,
+  );
+  if ('connection' in outcome) return outcome.connection;
+  const lastError = outcome.error;
   if (attempts.at(-1) === undefined && (await acceptsOnlyTls(conn, database, lastError)))
     throw new EngineError(
       'TLS_REQUIRED',

@@ -8,27 +8,10 @@ import {
   explainPostgresError,
   isSslUnsupported,
 } from './postgres.errors.js';
+import { connectWithFallback, sslAttempts } from '../tls-attempts.js';
 
 /** `false` = plain TCP; otherwise the TLS options handed to `pg`. */
 type SslChoice = false | ConnectionOptions;
-
-/**
- * The TLS attempts for an SSL mode, in order, like libpq: `prefer` (and unset) tries TLS
- * without verifying the certificate and falls back to plain TCP when the server has none.
- */
-function sslAttempts(conn: DatabaseConnection): SslChoice[] {
-  switch (conn.options.sslMode) {
-    case 'disable':
-      return [false];
-    case 'require':
-      return [{ rejectUnauthorized: false }];
-    case 'verify-full':
-      return [{ rejectUnauthorized: true }];
-    case 'prefer':
-    case undefined:
-      return [{ rejectUnauthorized: false }, false];
-  }
-}
 
 function clientConfig(conn: DatabaseConnection, database: string, ssl: SslChoice): pg.ClientConfig {
   return {
@@ -74,18 +57,13 @@ export async function connectPostgres(
   conn: DatabaseConnection,
   database: string = conn.database,
 ): Promise<pg.Client> {
-  const attempts = sslAttempts(conn);
-  let lastError: unknown;
-  for (const [index, ssl] of attempts.entries()) {
-    try {
-      return await connectOnce(conn, database, ssl);
-    } catch (error) {
-      lastError = error;
-      const hasFallback = index < attempts.length - 1;
-      if (!(hasFallback && isSslUnsupported(error))) break;
-    }
-  }
-  throw explainPostgresError(lastError, { ...conn, database });
+  const outcome = await connectWithFallback(
+    sslAttempts(conn, false as const),
+    (ssl) => connectOnce(conn, database, ssl),
+    isSslUnsupported,
+  );
+  if ('connection' in outcome) return outcome.connection;
+  throw explainPostgresError(outcome.error, { ...conn, database });
 }
 
 /** Runs `work` on a fresh connection and always closes it. */
