@@ -2,7 +2,6 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { LocalStorageConfig } from '@rahatback/protocol';
 import {
@@ -12,6 +11,7 @@ import {
   partialName,
   prefixFolder,
 } from '../keys.js';
+import { ByteCounter } from '../../pipeline/stages/count.js';
 import { probeStorage } from '../probe.js';
 import { cancelled, isAbortError } from '../storage-errors.js';
 import type { PutOptions, StorageDriver, StoredObject } from '../storage.types.js';
@@ -37,13 +37,7 @@ export function createLocalDriver(config: LocalStorageConfig): StorageDriver {
       await assertFolderExists(folder);
       const target = pathOf(key);
       const partial = partialName(target);
-      let size = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          size += chunk.length;
-          done(null, chunk);
-        },
-      });
+      const counter = new ByteCounter();
       try {
         await mkdir(dirname(target), { recursive: true });
         // `flush` fsyncs before close: the rename below must not publish unwritten data.
@@ -51,7 +45,7 @@ export function createLocalDriver(config: LocalStorageConfig): StorageDriver {
         await pipeline(body, counter, file, { signal: options.signal });
         await rename(partial, target);
         await syncFolder(dirname(target));
-        return { size };
+        return { size: counter.bytes };
       } catch (error) {
         await unlink(partial).catch(() => undefined);
         if (isAbortError(error, options.signal)) throw cancelled(error);

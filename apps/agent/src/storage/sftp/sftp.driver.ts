@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { Transform, addAbortSignal } from 'node:stream';
+import { addAbortSignal } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type SftpClient from 'ssh2-sftp-client';
@@ -11,6 +11,7 @@ import {
   partialName,
   prefixFolder,
 } from '../keys.js';
+import { ByteCounter } from '../../pipeline/stages/count.js';
 import { probeStorage } from '../probe.js';
 import { cancelled, isAbortError } from '../storage-errors.js';
 import type { StorageError } from '../storage-errors.js';
@@ -61,19 +62,13 @@ export function createSftpDriver(
       const client = await ready();
       const target = pathOf(key);
       const partial = partialName(target);
-      let size = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          size += chunk.length;
-          done(null, chunk);
-        },
-      });
+      const counter = new ByteCounter();
       try {
         await client.mkdir(posix.dirname(target), true);
         const remote = client.createWriteStream(partial, { flags: 'w', mode: FILE_MODE });
         await pipeline(body, counter, remote, { signal: options.signal });
         await renameOver(client, partial, target);
-        return { size };
+        return { size: counter.bytes };
       } catch (error) {
         // Ask for free space before the partial file is removed and frees it again.
         const failure = await diskFullOr(fail(error, key, options.signal));
