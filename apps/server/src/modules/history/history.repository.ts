@@ -1,6 +1,7 @@
 import type { HistoryQuery } from '@rahatback/protocol';
 import type { Kysely } from 'kysely';
 import type { BackupRunRow, RunDestinationRow } from '../../db/backups.tables.js';
+import { newestFirstPage } from '../../db/paging.js';
 import type { DB } from '../../db/tables.js';
 
 /** Backup history, always scoped to its owner. Kysely only. */
@@ -18,23 +19,11 @@ export function createHistoryRepository(db: Kysely<DB>) {
   }
 
   return {
-    async page(
+    page: (
       ownerId: string,
       query: HistoryQuery,
-    ): Promise<{ rows: BackupRunRow[]; total: number }> {
-      const base = filtered(ownerId, query);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('started_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(count.n) };
-    },
+    ): Promise<{ rows: BackupRunRow[]; total: number }> =>
+      newestFirstPage(filtered(ownerId, query), query),
 
     findOwn: (ownerId: string, id: string) =>
       db

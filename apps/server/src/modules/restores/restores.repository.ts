@@ -1,6 +1,7 @@
 import type { RestoreQuery } from '@rahatback/protocol';
 import type { Kysely, Updateable } from 'kysely';
 import type { RestoreRow, RestoresTable } from '../../db/backups.tables.js';
+import { newestFirstPage } from '../../db/paging.js';
 import type { DB } from '../../db/tables.js';
 import { freshSince } from '../../realtime/presence.js';
 
@@ -31,17 +32,7 @@ export function createRestoresRepository(db: Kysely<DB>) {
       if (query.targetDatabaseId !== undefined)
         base = base.where('target_database_id', '=', query.targetDatabaseId);
       if (query.status !== undefined) base = base.where('status', '=', query.status);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('started_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(count.n) };
+      return newestFirstPage(base, query);
     },
 
     /** Moves a restore on only from one of `from`; false = another writer got there first. */
