@@ -1,5 +1,8 @@
 import { PROTOCOL_VERSION } from '@rahatback/protocol';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../db/tables.js';
 import type { AgentLink } from './agent-link.js';
+import { freshSince } from './presence.js';
 
 /** What a sweeper knows about the agent of one active task (backup run or restore). */
 export interface TaskAgentState {
@@ -35,3 +38,24 @@ export async function runningTasksOf(
     return undefined;
   }
 }
+
+/**
+ * `agent_online` for a query over an active task aliased `r`: true while one of the task's
+ * agent's sockets has a fresh heartbeat.
+ */
+export const taskAgentOnline = (
+  eb: ExpressionBuilder<DB & { r: { agent_id: string } }, 'r'>,
+  now: Date,
+) =>
+  eb
+    .exists(
+      eb
+        .selectFrom('agent_connections as c')
+        .select('c.socket_id')
+        .whereRef('c.agent_id', '=', 'r.agent_id')
+        .where('c.heartbeat_at', '>', freshSince(now)),
+    )
+    .as('agent_online');
+
+/** SQLite answers EXISTS with 1/0, PostgreSQL with true/false. */
+export const asBoolean = (value: unknown): boolean => value === true || value === 1;

@@ -3,7 +3,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { RestoreRow, RestoresTable } from '../../db/backups.tables.js';
 import { newestFirstPage } from '../../db/paging.js';
 import type { DB } from '../../db/tables.js';
-import { freshSince } from '../../realtime/presence.js';
+import { asBoolean, taskAgentOnline } from '../../realtime/task-liveness.js';
 
 /** Restores (and verification restores) and what starting one needs to read. Kysely only. */
 export function createRestoresRepository(db: Kysely<DB>) {
@@ -116,23 +116,10 @@ export function createRestoresRepository(db: Kysely<DB>) {
         .selectFrom('restores as r')
         .leftJoin('agents as a', 'a.id', 'r.agent_id')
         .select(['r.id', 'r.agent_id', 'r.started_at', 'a.last_seen_at as agent_last_seen_at'])
-        .select((eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('agent_connections as c')
-                .select('c.socket_id')
-                .whereRef('c.agent_id', '=', 'r.agent_id')
-                .where('c.heartbeat_at', '>', freshSince(now)),
-            )
-            .as('agent_online'),
-        )
+        .select((eb) => taskAgentOnline(eb, now))
         .where('r.status', '=', 'running')
         .execute();
-      return rows.map((row) => ({
-        ...row,
-        agent_online: row.agent_online === true || row.agent_online === 1,
-      }));
+      return rows.map((row) => ({ ...row, agent_online: asBoolean(row.agent_online) }));
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
 } from '../../db/backups.tables.js';
 import type { DB } from '../../db/tables.js';
 import { freshSince } from '../../realtime/presence.js';
+import { asBoolean, taskAgentOnline } from '../../realtime/task-liveness.js';
 
 const ACTIVE = ['queued', 'running'] as const;
 
@@ -145,23 +146,10 @@ export function createRunsRepository(db: Kysely<DB>) {
         .leftJoin('agents as a', 'a.id', 'r.agent_id')
         .select(['r.id', 'r.owner_id', 'r.job_id', 'r.agent_id', 'r.status', 'r.started_at'])
         .select(['j.timeout_minutes', 'a.last_seen_at as agent_last_seen_at'])
-        .select((eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('agent_connections as c')
-                .select('c.socket_id')
-                .whereRef('c.agent_id', '=', 'r.agent_id')
-                .where('c.heartbeat_at', '>', freshSince(now)),
-            )
-            .as('agent_online'),
-        )
+        .select((eb) => taskAgentOnline(eb, now))
         .where('r.status', 'in', ACTIVE)
         .execute();
-      return rows.map((row) => ({
-        ...row,
-        agent_online: row.agent_online === true || row.agent_online === 1,
-      }));
+      return rows.map((row) => ({ ...row, agent_online: asBoolean(row.agent_online) }));
     },
   };
 }
