@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, type OpenedStore } from './stores.js';
+import { dialects, insertOwner, type OpenedStore } from './stores.js';
 
 describe.each(dialects)('backups migration on $name', (dialect) => {
   let opened: OpenedStore;
@@ -9,18 +9,7 @@ describe.each(dialects)('backups migration on $name', (dialect) => {
 
   beforeAll(async () => {
     opened = await dialect.open();
-    const db = opened.store.db;
-    await db
-      .insertInto('users')
-      .values({
-        id: ownerId,
-        email: `${ownerId}@x.test`,
-        name: 'o',
-        password_hash: 'x',
-        is_admin: 0,
-        created_at: now,
-      })
-      .execute();
+    await insertOwner(opened.store, ownerId, now);
   });
   afterAll(async () => opened.cleanup());
 

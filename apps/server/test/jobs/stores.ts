@@ -35,3 +35,18 @@ export const dialects: { name: string; open(): Promise<OpenedStore> }[] = [
     },
   },
 ];
+
+/** A user row to own what a test inserts directly into the store. */
+export async function insertOwner(store: Store, id: string, at: string): Promise<void> {
+  await store.db
+    .insertInto('users')
+    .values({
+      id,
+      email: `${id}@x.test`,
+      name: 'o',
+      password_hash: 'x',
+      is_admin: 0,
+      created_at: at,
+    })
+    .execute();
+}

@@ -7,7 +7,7 @@ import type { UiPush } from '../../src/realtime/ui-namespace.js';
 import { createRunFinisher } from '../../src/modules/runs/run.finisher.js';
 import { createRunSweeper } from '../../src/modules/runs/run.sweeper.js';
 import { createRunsRepository } from '../../src/modules/runs/runs.repository.js';
-import { dialects, type OpenedStore } from './stores.js';
+import { dialects, insertOwner, type OpenedStore } from './stores.js';
 
 const silent = pino({ level: 'silent' });
 const MINUTE = 60_000;
@@ -35,17 +35,7 @@ describe.each(dialects)('run sweeper on $name', (dialect) => {
     opened = await dialect.open();
     const db = opened.store.db;
     const at = now().toISOString();
-    await db
-      .insertInto('users')
-      .values({
-        id: ownerId,
-        email: `${ownerId}@x.test`,
-        name: 'o',
-        password_hash: 'x',
-        is_admin: 0,
-        created_at: at,
-      })
-      .execute();
+    await insertOwner(opened.store, ownerId, at);
     await db
       .insertInto('agents')
       .values({
