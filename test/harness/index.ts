@@ -15,4 +15,4 @@ export {
 } from './agent.js';
 export { startServer, type StartServerOptions, type TestServer } from './server.js';
 export { artifactsDir, repoRoot, uniqueSuffix } from './paths.js';
-export { createHardToCompressDatabase, pgAdmin, pgQuery } from './postgres.js';
+export { createHardToCompressDatabase, holdTableLock, pgAdmin, pgQuery } from './postgres.js';

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
   createHardToCompressDatabase,
+  holdTableLock,
   pgAdmin,
   registerUser,
   repoRoot,
@@ -252,11 +253,18 @@ describe('backup jobs through the real server and agent', () => {
 
   it('cancels a running backup: the run ends cancelled and neither destination keeps an object', async () => {
     const { job, bucket, folder } = await jobWithTwoDestinations(bigDb, 19);
-    const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
-    await waitForRun(started.id, (r) => (r.progress?.bytesRead ?? 0) > 0 || finished(r), 20_000);
-    const cancel = await api.post<BackupRun>(`/api/v1/backups/history/${started.id}/cancel`);
-    expect(cancel.status, cancel.text).toBe(200);
-    const run = await waitForRun(started.id, finished);
+    // pg_dump waits for this lock, so the backup is still running when the cancel comes.
+    const release = await holdTableLock(bigDb, 'blobs');
+    let run: BackupRun;
+    try {
+      const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      await waitForRun(started.id, (r) => r.progress != null || finished(r), 20_000);
+      const cancel = await api.post<BackupRun>(`/api/v1/backups/history/${started.id}/cancel`);
+      expect(cancel.status, cancel.text).toBe(200);
+      run = await waitForRun(started.id, finished);
+    } finally {
+      await release();
+    }
     expect(run).toMatchObject({ status: 'cancelled' });
     expect(await objectsIn(bucket)).toEqual({ keys: [], pendingUploads: [] });
     expect(await filesUnder(folder)).toEqual([]);
@@ -269,10 +277,17 @@ describe('backup jobs through the real server and agent', () => {
     const configCopy = join(home, 'agent.json');
     await copyFile(agent.configPath, configCopy);
 
-    const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
-    await waitForRun(started.id, (r) => (r.progress?.bytesRead ?? 0) > 0 || finished(r), 20_000);
-    await agent.kill();
-    const failed = await waitForRun(started.id, finished, 30_000);
+    // pg_dump waits for this lock, so the backup is still running when the agent dies.
+    const release = await holdTableLock(bigDb, 'blobs');
+    let failed: BackupRun;
+    try {
+      const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      await waitForRun(started.id, (r) => r.progress != null || finished(r), 20_000);
+      await agent.kill();
+      failed = await waitForRun(started.id, finished, 30_000);
+    } finally {
+      await release();
+    }
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'AGENT_DISCONNECTED' } });
     expect(failed.error?.message).toMatch(/^the agent disconnected during the backup/);
 

@@ -6,6 +6,7 @@ import type { BackupJob, BackupRun } from '@rahatback/protocol';
 import {
   apiClient,
   createHardToCompressDatabase,
+  holdTableLock,
   pgAdmin,
   registerUser,
   startAgent,
@@ -136,15 +137,21 @@ describe('a backup run through the server and a real agent', () => {
 
   it('cancels a running backup from the API: the agent stops it and leaves no file', async () => {
     const job = await createJob(bigDb, 'cancelled', agent.agentId);
-    const run = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
-    await expect
-      .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
-      .toBe('running');
-    const cancel = await api.post(`/api/v1/backups/history/${run.id}/cancel`);
-    expect(cancel.status, cancel.text).toBe(200);
-    await expect
-      .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 20_000 })
-      .toBe('cancelled');
+    // pg_dump waits for this lock, so the backup is still running when the cancel comes.
+    const release = await holdTableLock(bigDb, 'blobs');
+    try {
+      const run = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      await expect
+        .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
+        .toBe('running');
+      const cancel = await api.post(`/api/v1/backups/history/${run.id}/cancel`);
+      expect(cancel.status, cancel.text).toBe(200);
+      await expect
+        .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 20_000 })
+        .toBe('cancelled');
+    } finally {
+      await release();
+    }
     expect(await filesUnder(join(folder, 'cancelled'))).toEqual([]);
   });
 
@@ -153,11 +160,16 @@ describe('a backup run through the server and a real agent', () => {
     api = apiClient(server.url, token);
     const stopping = await startAgent(server.url, token);
     const job = await createJob(bigDb, 'stopped', stopping.agentId);
-    await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
-    await expect
-      .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
-      .toBe('running');
-    expect(await stopping.stop()).toBe(0);
+    const release = await holdTableLock(bigDb, 'blobs');
+    try {
+      await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      await expect
+        .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
+        .toBe('running');
+      expect(await stopping.stop()).toBe(0);
+    } finally {
+      await release();
+    }
     // The result was delivered before exit: the run is final at once, not swept later.
     expect((await lastRunOf(job.id))?.status).toMatch(/^(cancelled|failed)$/);
     expect(await filesUnder(join(folder, 'stopped'))).toEqual([]);
