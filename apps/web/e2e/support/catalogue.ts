@@ -1,5 +1,4 @@
-import en from '../../src/i18n/en.json' with { type: 'json' };
-import tr from '../../src/i18n/tr.json' with { type: 'json' };
+import { en, tr } from '../../src/i18n/catalogues.js';
 
 export type Language = 'en' | 'tr';
 type Tree = { [key: string]: string | Tree };

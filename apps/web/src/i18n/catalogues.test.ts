@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import tr from './tr.json';
+import { en, tr } from './catalogues.js';
 
 type Catalogue = { [key: string]: string | Catalogue };
 

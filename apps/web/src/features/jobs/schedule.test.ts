@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../i18n/en.json';
-import tr from '../../i18n/tr.json';
+import { en, tr } from '../../i18n/catalogues.js';
 import { describeSchedule, nextRunTimes } from './schedule.js';
 
 const i18n = i18next.createInstance();

@@ -1,8 +1,7 @@
 import type { Agent, Storage } from '@rahatback/protocol';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../i18n/en.json';
-import tr from '../../i18n/tr.json';
+import { en, tr } from '../../i18n/catalogues.js';
 import { presetOfEndpoint } from './s3-presets.js';
 import {
   emptyStorageValues,
