@@ -1,7 +1,8 @@
+import type { BackupJob } from '@rahatback/protocol';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en, tr } from '../../i18n/catalogues.js';
-import { emptyJobValues, type JobFormValues, validateJob } from './job-form-values.js';
+import { emptyJobValues, type JobFormValues, jobValuesOf, validateJob } from './job-form-values.js';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -79,5 +80,100 @@ describe('the job form’s validation', () => {
   it('refuses a gzip level above 9 under the level input', () => {
     const result = validateJob(filled({ algorithm: 'gzip', level: 12 }), i18n.t, false);
     expect(Object.keys(result.errors ?? {})).toEqual(['level']);
+  });
+});
+
+/** A job as the API returns it, with what was set through the API and not in the form. */
+const savedJob = (): BackupJob => ({
+  id: 'job-1',
+  name: 'Nightly',
+  databaseId: 'db-1',
+  storageIds: ['st-1'],
+  schedule: { kind: 'daily', time: '02:00', timezone: 'Europe/Istanbul' },
+  compression: { algorithm: 'zstd' },
+  encryption: { enabled: true },
+  hasPassphrase: true,
+  retention: { keepLast: 7, gfs: { daily: 7, weekly: 4, monthly: 12, yearly: 0 } },
+  notifications: {
+    onSuccess: false,
+    onFailure: true,
+    onSkipped: true,
+    email: { enabled: true, to: ['ops@example.com', 'dba@example.com'] },
+    webhooks: [
+      { url: 'https://hooks.slack.com/services/T0/B0/secret', format: 'slack' },
+      { url: 'https://example.com/rahatback', format: 'json' },
+    ],
+  },
+  enabled: true,
+  timeoutMinutes: 30,
+  verification: { enabled: true },
+  nextRunAt: null,
+  lastRun: null,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+});
+
+describe('editing a job in the form', () => {
+  it('keeps the recipients and webhooks set through the API', () => {
+    const job = savedJob();
+    const result = validateJob(jobValuesOf(job), i18n.t, true);
+    expect(result.errors).toBeNull();
+    expect(result.data?.notifications).toEqual(job.notifications);
+  });
+
+  it('keeps the time limit, test restores and GFS retention the form does not show', () => {
+    const job = savedJob();
+    const result = validateJob(jobValuesOf(job), i18n.t, true);
+    expect(result.data).toMatchObject({
+      timeoutMinutes: 30,
+      verification: { enabled: true },
+      retention: job.retention,
+    });
+  });
+});
+
+describe('the notification fields’ validation', () => {
+  it('sends the typed recipients and webhooks', () => {
+    const result = validateJob(
+      filled({
+        isEmailEnabled: true,
+        emailTo: 'ops@example.com, dba@example.com',
+        webhooks: [{ url: ' https://discord.com/api/webhooks/1/x ', format: 'discord' }],
+      }),
+      i18n.t,
+      false,
+    );
+    expect(result.data?.notifications.email).toEqual({
+      enabled: true,
+      to: ['ops@example.com', 'dba@example.com'],
+    });
+    expect(result.data?.notifications.webhooks).toEqual([
+      { url: 'https://discord.com/api/webhooks/1/x', format: 'discord' },
+    ]);
+  });
+
+  it('names the wrong address and the wrong webhook URL under their fields, in Turkish too', async () => {
+    const values = filled({
+      emailTo: 'ops@example.com, not-an-address',
+      webhooks: [
+        { url: 'https://example.com/ok', format: 'json' },
+        { url: 'ftp://example.com/hook', format: 'json' },
+      ],
+    });
+    const english = validateJob(values, i18n.t, false);
+    expect(english.errors).toEqual({
+      emailTo: i18n.t('jobs.form.recipientInvalid', { address: 'not-an-address' }),
+      'webhooks.1.url': i18n.t('jobs.form.webhookUrlInvalid'),
+    });
+    expect(english.errors?.emailTo).toContain('not-an-address');
+    await i18n.changeLanguage('tr');
+    try {
+      const turkish = validateJob(values, i18n.t, false);
+      expect(turkish.errors?.['webhooks.1.url']).toBe(i18n.t('jobs.form.webhookUrlInvalid'));
+      expect(turkish.errors?.['webhooks.1.url']).not.toBe(english.errors?.['webhooks.1.url']);
+      expect(turkish.errors?.emailTo).toContain('not-an-address');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

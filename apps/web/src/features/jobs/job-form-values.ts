@@ -2,8 +2,11 @@ import {
   type BackupJob,
   BackupJobInput,
   type CompressionAlgorithm,
+  type JobVerification,
+  type Retention,
   type Schedule,
   type ScheduleKind,
+  type WebhookFormat,
 } from '@rahatback/protocol';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
@@ -36,8 +39,28 @@ export interface JobFormValues {
   onFailure: boolean;
   onSkipped: boolean;
   isEmailEnabled: boolean;
+  /** Addresses separated by commas or spaces; empty = the account's own address. */
+  emailTo: string;
+  webhooks: WebhookRow[];
   isEnabled: boolean;
+  /** What the form does not show, carried through so that saving an edit keeps it. */
+  kept: KeptJobFields;
 }
+
+export interface WebhookRow {
+  url: string;
+  format: WebhookFormat;
+}
+
+export interface KeptJobFields {
+  gfs?: Retention['gfs'];
+  timeoutMinutes?: number;
+  verification?: JobVerification;
+}
+
+/** The protocol's limits (`JobNotifications`). */
+export const MAX_WEBHOOKS = 10;
+const MAX_RECIPIENTS = 20;
 
 export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobFormValues {
   return {
@@ -63,7 +86,10 @@ export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobF
     onFailure: true,
     onSkipped: true,
     isEmailEnabled: false,
+    emailTo: '',
+    webhooks: [],
     isEnabled: true,
+    kept: {},
   };
 }
 
@@ -89,8 +115,20 @@ export function jobValuesOf(job: BackupJob): JobFormValues {
     onFailure: job.notifications.onFailure,
     onSkipped: job.notifications.onSkipped,
     isEmailEnabled: job.notifications.email.enabled,
+    emailTo: job.notifications.email.to.join(', '),
+    webhooks: job.notifications.webhooks.map(({ url, format }) => ({ url, format })),
     isEnabled: job.enabled,
+    kept: {
+      ...(job.retention.gfs !== undefined && { gfs: job.retention.gfs }),
+      timeoutMinutes: job.timeoutMinutes,
+      verification: job.verification,
+    },
   };
+}
+
+/** The typed recipients as a list, in the order typed. */
+export function recipientsOf(emailTo: string): string[] {
+  return emailTo.split(/[\s,;]+/).filter((address) => address !== '');
 }
 
 const numberOrNaN = (value: number | '') => (value === '' ? Number.NaN : value);
@@ -136,15 +174,18 @@ export function toJobBody(values: JobFormValues) {
     retention: {
       ...(values.keepLast === '' ? {} : { keepLast: values.keepLast }),
       ...(values.keepDays === '' ? {} : { keepDays: values.keepDays }),
+      ...(values.kept.gfs !== undefined && { gfs: values.kept.gfs }),
     },
     notifications: {
       onSuccess: values.onSuccess,
       onFailure: values.onFailure,
       onSkipped: values.onSkipped,
-      email: { enabled: values.isEmailEnabled, to: [] },
-      webhooks: [],
+      email: { enabled: values.isEmailEnabled, to: recipientsOf(values.emailTo) },
+      webhooks: values.webhooks.map((hook) => ({ url: hook.url.trim(), format: hook.format })),
     },
     enabled: values.isEnabled,
+    ...(values.kept.timeoutMinutes !== undefined && { timeoutMinutes: values.kept.timeoutMinutes }),
+    ...(values.kept.verification !== undefined && { verification: values.kept.verification }),
   };
 }
 
@@ -160,6 +201,18 @@ const NESTED_FIELD: Record<string, string> = {
   'retention.keepLast': 'keepLast',
   'retention.keepDays': 'keepDays',
 };
+
+/**
+ * Where a rule's sentence shows: a nested rule under its own input, a recipient under the
+ * recipients, a webhook's URL under its row (`webhooks.<index>.url`).
+ */
+function fieldOf(path: string[]): string {
+  const [head = '', second, index, leaf] = path;
+  if (head === 'notifications' && second === 'email') return 'emailTo';
+  if (head === 'notifications' && second === 'webhooks')
+    return index === undefined ? 'webhooks' : `webhooks.${index}.${leaf ?? 'url'}`;
+  return NESTED_FIELD[path.slice(0, 2).join('.')] ?? head;
+}
 
 /**
  * Validates with the protocol's schema, plus what only a form knows: the passphrase typed
@@ -180,9 +233,8 @@ export function validateJob(
   const result = BackupJobInput.safeParse(checked);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const path = issue.path.map(String);
-      const field = NESTED_FIELD[path.slice(0, 2).join('.')] ?? path[0] ?? '';
-      errors[field] ??= fieldSentence(field, issue, t);
+      const field = fieldOf(issue.path.map(String));
+      errors[field] ??= fieldSentence(field, issue, t, values);
     }
   }
   if (values.isEncrypted && values.passphrase !== values.passphraseAgain)
@@ -193,8 +245,23 @@ export function validateJob(
   return { data: { ...data, encryption: body.encryption }, errors: null };
 }
 
-function fieldSentence(field: string, issue: z.core.$ZodIssue, t: TFunction): string {
+function fieldSentence(
+  field: string,
+  issue: z.core.$ZodIssue,
+  t: TFunction,
+  values: JobFormValues,
+): string {
+  if (field.startsWith('webhooks.')) return t('jobs.form.webhookUrlInvalid');
   switch (field) {
+    case 'emailTo': {
+      const index = issue.path[3];
+      const address = typeof index === 'number' ? recipientsOf(values.emailTo)[index] : undefined;
+      return address === undefined
+        ? t('jobs.form.recipientsTooMany', { maximum: MAX_RECIPIENTS })
+        : t('jobs.form.recipientInvalid', { address });
+    }
+    case 'webhooks':
+      return t('jobs.form.webhooksTooMany', { maximum: MAX_WEBHOOKS });
     case 'storageIds':
       return t('jobs.form.storageRequired');
     case 'databaseId':
