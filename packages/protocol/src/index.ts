@@ -8,3 +8,5 @@ export * from './storages.js';
 export * from './engine.js';
 export * from './sockets.js';
 export * from './jobs.js';
+export * from './transfers.js';
+export * from './dashboard.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Container } from '../container.js';
 import * as agents from './agents/agents.routes.js';
 import * as auth from './auth/auth.routes.js';
+import * as dashboard from './dashboard/dashboard.routes.js';
 import * as databases from './databases/databases.routes.js';
 import * as downloads from './downloads/downloads.routes.js';
 import * as health from './health/health.routes.js';
@@ -25,6 +26,7 @@ const modules: { register(app: FastifyInstance, container: Container): void }[] 
   restores,
   settings,
   downloads,
+  dashboard,
 ];
 
 export function registerModules(app: FastifyInstance, container: Container): void {
