@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
+import { usePagedList } from '../../ui/list-pagination.js';
 import { RunStatusBadge } from './run-status-badge.js';
 import { describeSchedule } from './schedule.js';
 import { useDeleteJob, useRunJobNow, useUpdateJob } from './use-jobs.js';
@@ -85,51 +86,55 @@ function JobActions({ job }: { job: BackupJob }) {
 export function JobsTable({ jobs, databases }: { jobs: BackupJob[]; databases: Database[] }) {
   const { t, i18n } = useTranslation();
   const databaseById = new Map(databases.map((database) => [database.id, database]));
+  const { pageItems, pagination } = usePagedList(jobs, t('jobs.listLabel'));
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table verticalSpacing="sm" aria-label={t('jobs.listLabel')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('jobs.columns.name')}</Table.Th>
-            <Table.Th>{t('jobs.columns.schedule')}</Table.Th>
-            <Table.Th>{t('jobs.columns.nextRun')}</Table.Th>
-            <Table.Th>{t('jobs.columns.lastResult')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {jobs.map((job) => (
-            <Table.Tr key={job.id}>
-              <Table.Td>
-                <Text fw={500}>{job.name}</Text>
-                <Text size="xs" c="dimmed">
-                  {databaseById.get(job.databaseId)?.name ?? '—'}
-                  {job.encryption.enabled ? ` · ${t('jobs.encrypted')}` : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{describeSchedule(job.schedule, t, i18n.language)}</Text>
-                {!job.enabled && (
-                  <Badge color="yellow" variant="light">
-                    {t('jobs.paused')}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {job.nextRunAt ? formatDateTime(job.nextRunAt, i18n.language) : '—'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <LastResult job={job} />
-              </Table.Td>
-              <Table.Td>
-                <JobActions job={job} />
-              </Table.Td>
+    <>
+      <Table.ScrollContainer minWidth={900}>
+        <Table verticalSpacing="sm" aria-label={t('jobs.listLabel')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('jobs.columns.name')}</Table.Th>
+              <Table.Th>{t('jobs.columns.schedule')}</Table.Th>
+              <Table.Th>{t('jobs.columns.nextRun')}</Table.Th>
+              <Table.Th>{t('jobs.columns.lastResult')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {pageItems.map((job) => (
+              <Table.Tr key={job.id}>
+                <Table.Td>
+                  <Text fw={500}>{job.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {databaseById.get(job.databaseId)?.name ?? '—'}
+                    {job.encryption.enabled ? ` · ${t('jobs.encrypted')}` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{describeSchedule(job.schedule, t, i18n.language)}</Text>
+                  {!job.enabled && (
+                    <Badge color="yellow" variant="light">
+                      {t('jobs.paused')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {job.nextRunAt ? formatDateTime(job.nextRunAt, i18n.language) : '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <LastResult job={job} />
+                </Table.Td>
+                <Table.Td>
+                  <JobActions job={job} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pagination}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
+import { usePagedList } from '../../ui/list-pagination.js';
 import { StorageTestResultAlert } from './storage-test-result.js';
 import { useDeleteStorage, useTestStorage } from './use-storages.js';
 
@@ -85,24 +86,32 @@ function StorageRow({ storage, agent }: { storage: Storage; agent: Agent | undef
 export function StoragesTable({ storages, agents }: { storages: Storage[]; agents: Agent[] }) {
   const { t } = useTranslation();
   const agentById = new Map(agents.map((agent) => [agent.id, agent]));
+  const { pageItems, pagination } = usePagedList(storages, t('storages.listLabel'));
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table verticalSpacing="sm" aria-label={t('storages.listLabel')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('storages.columns.name')}</Table.Th>
-            <Table.Th>{t('storages.columns.kind')}</Table.Th>
-            <Table.Th>{t('storages.columns.location')}</Table.Th>
-            <Table.Th>{t('storages.columns.agent')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {storages.map((storage) => (
-            <StorageRow key={storage.id} storage={storage} agent={agentById.get(storage.agentId)} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <>
+      <Table.ScrollContainer minWidth={720}>
+        <Table verticalSpacing="sm" aria-label={t('storages.listLabel')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('storages.columns.name')}</Table.Th>
+              <Table.Th>{t('storages.columns.kind')}</Table.Th>
+              <Table.Th>{t('storages.columns.location')}</Table.Th>
+              <Table.Th>{t('storages.columns.agent')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {pageItems.map((storage) => (
+              <StorageRow
+                key={storage.id}
+                storage={storage}
+                agent={agentById.get(storage.agentId)}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pagination}
+    </>
   );
 }
