@@ -16,3 +16,4 @@ export {
 export { startServer, type StartServerOptions, type TestServer } from './server.js';
 export { artifactsDir, repoRoot, uniqueSuffix } from './paths.js';
 export { createHardToCompressDatabase, holdTableLock, pgAdmin, pgQuery } from './postgres.js';
+export { startPrivateCluster, type PrivateCluster } from './pg-private-cluster.js';
