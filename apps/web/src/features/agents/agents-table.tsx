@@ -1,11 +1,14 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Agent, ClientTool } from '@rahatback/protocol';
+import type { Agent, ClientTool, Database } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
+import { usePagedList } from '../../ui/list-pagination.js';
 import { AgentStatusBadge } from './agent-status-badge.js';
+import { type DatabaseToolWarning, toolWarnings } from './missing-tools.js';
+import { ToolWarningBadge, ToolWarnings } from './tool-warnings.js';
 import { useRevokeAgent } from './use-agents.js';
 
 /** A host can have the same tool in several folders (e.g. /usr/bin and a versioned one). */
@@ -14,13 +17,17 @@ function distinctTools(tools: ClientTool[]): ClientTool[] {
   return tools.filter((tool) => !seen.has(tool.name) && seen.add(tool.name));
 }
 
-function ToolList({ agent }: { agent: Agent }) {
+function ToolList({ agent, warningsId }: { agent: Agent; warningsId: string | undefined }) {
   const { t } = useTranslation();
+  const warning = warningsId === undefined ? null : <ToolWarningBadge describedBy={warningsId} />;
   if (agent.tools.length === 0)
     return (
-      <Text size="sm" c="orange.8">
-        {t('agents.noTools')}
-      </Text>
+      <Stack gap={4} align="flex-start">
+        <Text size="sm" c="orange.9">
+          {t('agents.noTools')}
+        </Text>
+        {warning}
+      </Stack>
     );
   return (
     <Group gap={4} maw={420}>
@@ -29,11 +36,17 @@ function ToolList({ agent }: { agent: Agent }) {
           {tool.name} {tool.version}
         </Badge>
       ))}
+      {warning}
     </Group>
   );
 }
 
-function AgentRow({ agent }: { agent: Agent }) {
+interface AgentRowProps {
+  agent: Agent;
+  warnings: DatabaseToolWarning[];
+}
+
+function AgentRow({ agent, warnings }: AgentRowProps) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const revoke = useRevokeAgent();
@@ -43,64 +56,80 @@ function AgentRow({ agent }: { agent: Agent }) {
       (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
     );
 
+  const warningsId = warnings.length > 0 ? `tool-warnings-${agent.id}` : undefined;
+
   return (
-    <Table.Tr data-testid={`agent-${agent.id}`}>
-      <Table.Td>
-        <Stack gap={2}>
-          <Text fw={500}>{agent.name}</Text>
-          {agent.isEmbedded && (
-            <Badge size="xs" variant="outline">
-              {t('agents.embedded')}
-            </Badge>
-          )}
-        </Stack>
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <AgentStatusBadge online={agent.online} />
-      </Table.Td>
-      <Table.Td>{agent.hostname ?? t('agents.unknown')}</Table.Td>
-      <Table.Td>{agent.agentVersion ?? t('agents.unknown')}</Table.Td>
-      <Table.Td>
-        <ToolList agent={agent} />
-      </Table.Td>
-      <Table.Td>
-        {agent.lastSeenAt ? formatDateTime(agent.lastSeenAt, i18n.language) : t('common.never')}
-      </Table.Td>
-      <Table.Td>
-        <ConfirmButton
-          label={t('agents.revoke')}
-          title={t('agents.revokeTitle', agent)}
-          body={t('agents.revokeBody')}
-          confirmLabel={t('agents.revokeConfirm')}
-          onConfirm={onRevoke}
-        />
-      </Table.Td>
-    </Table.Tr>
+    <>
+      <Table.Tr data-testid={`agent-${agent.id}`}>
+        <Table.Td>
+          <Stack gap={2}>
+            <Text fw={500}>{agent.name}</Text>
+            {agent.isEmbedded && (
+              <Badge size="xs" variant="outline">
+                {t('agents.embedded')}
+              </Badge>
+            )}
+          </Stack>
+        </Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+          <AgentStatusBadge online={agent.online} />
+        </Table.Td>
+        <Table.Td>{agent.hostname ?? t('agents.unknown')}</Table.Td>
+        <Table.Td>{agent.agentVersion ?? t('agents.unknown')}</Table.Td>
+        <Table.Td>
+          <ToolList agent={agent} warningsId={warningsId} />
+        </Table.Td>
+        <Table.Td>
+          {agent.lastSeenAt ? formatDateTime(agent.lastSeenAt, i18n.language) : t('common.never')}
+        </Table.Td>
+        <Table.Td>
+          <ConfirmButton
+            label={t('agents.revoke')}
+            title={t('agents.revokeTitle', agent)}
+            body={t('agents.revokeBody')}
+            confirmLabel={t('agents.revokeConfirm')}
+            onConfirm={onRevoke}
+          />
+        </Table.Td>
+      </Table.Tr>
+      {warningsId !== undefined && (
+        <Table.Tr>
+          <Table.Td colSpan={7}>
+            <ToolWarnings id={warningsId} agent={agent} warnings={warnings} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
   );
 }
 
-export function AgentsTable({ agents }: { agents: Agent[] }) {
+/** `databases` tell which client tools each agent needs; an empty list warns of nothing. */
+export function AgentsTable({ agents, databases }: { agents: Agent[]; databases: Database[] }) {
   const { t } = useTranslation();
+  const { pageItems, pagination } = usePagedList(agents, t('agents.listLabel'));
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table verticalSpacing="sm" aria-label={t('agents.listLabel')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('agents.columns.name')}</Table.Th>
-            <Table.Th>{t('agents.columns.status')}</Table.Th>
-            <Table.Th>{t('agents.columns.hostname')}</Table.Th>
-            <Table.Th>{t('agents.columns.version')}</Table.Th>
-            <Table.Th>{t('agents.columns.tools')}</Table.Th>
-            <Table.Th>{t('agents.columns.lastSeen')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {agents.map((agent) => (
-            <AgentRow key={agent.id} agent={agent} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <>
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing="sm" aria-label={t('agents.listLabel')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('agents.columns.name')}</Table.Th>
+              <Table.Th>{t('agents.columns.status')}</Table.Th>
+              <Table.Th>{t('agents.columns.hostname')}</Table.Th>
+              <Table.Th>{t('agents.columns.version')}</Table.Th>
+              <Table.Th>{t('agents.columns.tools')}</Table.Th>
+              <Table.Th>{t('agents.columns.lastSeen')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {pageItems.map((agent) => (
+              <AgentRow key={agent.id} agent={agent} warnings={toolWarnings(agent, databases)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pagination}
+    </>
   );
 }

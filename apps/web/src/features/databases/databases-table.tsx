@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
+import { usePagedList } from '../../ui/list-pagination.js';
 import { AgentStatusBadge } from '../agents/agent-status-badge.js';
+import { type ToolGap, toolGaps } from '../agents/missing-tools.js';
+import { ToolWarningBadge, ToolWarnings } from '../agents/tool-warnings.js';
 import { TestConnectionResultAlert } from './test-connection-result.js';
 import { useDeleteDatabase, useTestConnection } from './use-databases.js';
 
@@ -13,6 +16,19 @@ function location(database: Database): string {
   return database.engine === 'sqlite'
     ? database.database
     : `${database.host}:${database.port ?? ''}/${database.database}`;
+}
+
+/**
+ * What the agent lacks to back up or restore this database; once a connection test has named
+ * the server's version, also a pg_dump too old for it. Nothing is known before the agent has
+ * connected and reported its tools.
+ */
+function gapsOf(database: Database, agent: Agent | undefined, serverVersion?: string): ToolGap[] {
+  if (agent?.lastSeenAt == null) return [];
+  return toolGaps(database.engine, agent.tools, {
+    dumpFormat: database.options.dumpFormat,
+    serverVersion,
+  });
 }
 
 function DatabaseRow({ database, agent }: { database: Database; agent: Agent | undefined }) {
@@ -25,6 +41,12 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
       () => notifications.show({ color: 'green', message: t('databases.deleted', database) }),
       (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
     );
+  const gaps = gapsOf(
+    database,
+    agent,
+    test.data?.ok === true ? test.data.serverVersion : undefined,
+  );
+  const warningsId = `database-tool-warnings-${database.id}`;
 
   return (
     <>
@@ -44,6 +66,7 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
           {agent ? (
             <Group gap="xs">
               {agent.name} <AgentStatusBadge online={agent.online} />
+              {gaps.length > 0 && <ToolWarningBadge describedBy={warningsId} />}
             </Group>
           ) : (
             t('databases.unknownAgent')
@@ -80,6 +103,13 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
           </Group>
         </Table.Td>
       </Table.Tr>
+      {agent && gaps.length > 0 && (
+        <Table.Tr>
+          <Table.Td colSpan={5}>
+            <ToolWarnings id={warningsId} agent={agent} warnings={[{ database, gaps }]} />
+          </Table.Td>
+        </Table.Tr>
+      )}
       {(test.data ?? test.error) && (
         <Table.Tr>
           <Table.Td colSpan={5}>
@@ -98,28 +128,32 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
 export function DatabasesTable({ databases, agents }: { databases: Database[]; agents: Agent[] }) {
   const { t } = useTranslation();
   const agentById = new Map(agents.map((agent) => [agent.id, agent]));
+  const { pageItems, pagination } = usePagedList(databases, t('databases.listLabel'));
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table verticalSpacing="sm" aria-label={t('databases.listLabel')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('databases.columns.name')}</Table.Th>
-            <Table.Th>{t('databases.columns.engine')}</Table.Th>
-            <Table.Th>{t('databases.columns.location')}</Table.Th>
-            <Table.Th>{t('databases.columns.agent')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {databases.map((database) => (
-            <DatabaseRow
-              key={database.id}
-              database={database}
-              agent={agentById.get(database.agentId)}
-            />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <>
+      <Table.ScrollContainer minWidth={720}>
+        <Table verticalSpacing="sm" aria-label={t('databases.listLabel')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('databases.columns.name')}</Table.Th>
+              <Table.Th>{t('databases.columns.engine')}</Table.Th>
+              <Table.Th>{t('databases.columns.location')}</Table.Th>
+              <Table.Th>{t('databases.columns.agent')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {pageItems.map((database) => (
+              <DatabaseRow
+                key={database.id}
+                database={database}
+                agent={agentById.get(database.agentId)}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {pagination}
+    </>
   );
 }
