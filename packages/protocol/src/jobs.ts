@@ -430,3 +430,10 @@ export type SmtpSettingsView = z.infer<typeof SmtpSettingsView>;
 /** POST /api/v1/settings/smtp/test. */
 export const TestEmailBody = z.object({ to: Email });
 export type TestEmailBody = z.infer<typeof TestEmailBody>;
+
+/**
+ * POST /api/v1/settings/webhooks/test: posts a sample notification to `url` in `format`,
+ * as a job's webhook would receive it.
+ */
+export const TestWebhookBody = z.object({ url: WebhookTarget.shape.url, format: WebhookFormat });
+export type TestWebhookBody = z.infer<typeof TestWebhookBody>;

@@ -1,4 +1,9 @@
-import { SmtpSettings, SmtpSettingsView, TestEmailBody } from '@rahatback/protocol';
+import {
+  SmtpSettings,
+  SmtpSettingsView,
+  TestEmailBody,
+  TestWebhookBody,
+} from '@rahatback/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +12,7 @@ import { callerOf } from '../../plugins/auth-guard.js';
 import { followUpsOf } from '../history/follow-ups.js';
 
 const tags = ['settings'];
-const TestEmailSent = z.object({ ok: z.literal(true), detail: z.string() });
+const TestSent = z.object({ ok: z.literal(true), detail: z.string() });
 
 export function register(app: FastifyInstance, container: Container): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,7 +36,13 @@ export function register(app: FastifyInstance, container: Container): void {
 
   r.post(
     '/api/v1/settings/smtp/test',
-    { preHandler: guard, schema: { tags, body: TestEmailBody, response: { 200: TestEmailSent } } },
+    { preHandler: guard, schema: { tags, body: TestEmailBody, response: { 200: TestSent } } },
     (request) => settings.sendTest(callerOf(request).user, request.body),
+  );
+
+  r.post(
+    '/api/v1/settings/webhooks/test',
+    { preHandler: guard, schema: { tags, body: TestWebhookBody, response: { 200: TestSent } } },
+    (request) => settings.sendTestWebhook(request.body),
   );
 }

@@ -1,9 +1,17 @@
-import type { SmtpSettings, SmtpSettingsView, TestEmailBody, User } from '@rahatback/protocol';
+import type {
+  SmtpSettings,
+  SmtpSettingsView,
+  TestEmailBody,
+  TestWebhookBody,
+  User,
+} from '@rahatback/protocol';
 import { z } from 'zod';
 import type { Sealer } from '../../crypto/sealer.js';
 import { AppError } from '../../errors.js';
 import { sendMail, type EmailOptions } from '../notifications/email.sender.js';
-import { composeTestMail } from '../notifications/notification.messages.js';
+import { composeTestMail, composeWebhookBody } from '../notifications/notification.messages.js';
+import { sampleBackupEvent } from '../notifications/notification.samples.js';
+import { postWebhook, type WebhookOptions } from '../notifications/webhook.sender.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 /** The stored form: the password sealed under the setting's identity, never in clear. */
@@ -25,6 +33,8 @@ export interface SettingsServiceDeps {
   sealer: Sealer;
   publicUrl: string;
   email?: EmailOptions;
+  /** For the webhook test; it does not retry unless told to, so the user hears back at once. */
+  webhook?: WebhookOptions;
   now?: () => Date;
 }
 
@@ -36,12 +46,16 @@ const adminOnly = (user: User) => {
     );
 };
 
-/** SMTP settings managed by the instance admin; the notifier reads them unsealed. */
+/**
+ * SMTP settings managed by the instance admin (the notifier reads them unsealed), and the
+ * test sends of mail and webhooks.
+ */
 export function createSettingsService({
   repo,
   sealer,
   publicUrl,
   email,
+  webhook,
   now = () => new Date(),
 }: SettingsServiceDeps) {
   async function stored(): Promise<StoredSmtp | undefined> {
@@ -109,6 +123,18 @@ export function createSettingsService({
       if (settings === null)
         throw new AppError('INVALID_STATE', 'mail is not set up yet: save the SMTP settings first');
       const result = await sendMail(settings, [body.to], composeTestMail({ publicUrl }), email);
+      if (!result.ok) throw new AppError('NOTIFICATION_FAILED', result.error.message);
+      return { ok: true, detail: result.detail };
+    },
+
+    /**
+     * Any signed-in user may test a webhook: each sets their own on their jobs. The sample goes
+     * through the jobs' own sender, with its limits (http(s) only, no redirects, a timeout, the
+     * answer's body never read nor returned, only the host named in errors).
+     */
+    async sendTestWebhook(body: TestWebhookBody): Promise<{ ok: true; detail: string }> {
+      const sample = composeWebhookBody(sampleBackupEvent(), body.format, { publicUrl });
+      const result = await postWebhook(body.url, sample, { retries: 0, ...webhook });
       if (!result.ok) throw new AppError('NOTIFICATION_FAILED', result.error.message);
       return { ok: true, detail: result.detail };
     },
