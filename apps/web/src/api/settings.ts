@@ -4,6 +4,7 @@ import {
   type SmtpSettings,
   SmtpSettingsView,
   type TestEmailBody,
+  type TestWebhookBody,
 } from '@rahatback/protocol';
 import { z } from 'zod';
 import { ApiRequestError, apiRequest } from './client.js';
@@ -26,6 +27,15 @@ export async function putSmtp(body: SmtpSettings): Promise<SmtpSettingsView> {
 
 export async function sendTestEmail(body: TestEmailBody): Promise<{ detail: string }> {
   return apiRequest('/settings/smtp/test', {
+    method: 'POST',
+    body,
+    schema: z.object({ detail: z.string() }),
+  });
+}
+
+/** Posts a sample notification to a webhook; fails with the server's sentence when it cannot. */
+export async function sendTestWebhook(body: TestWebhookBody): Promise<{ detail: string }> {
+  return apiRequest('/settings/webhooks/test', {
     method: 'POST',
     body,
     schema: z.object({ detail: z.string() }),

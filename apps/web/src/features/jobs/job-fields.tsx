@@ -15,6 +15,7 @@ import { CompressionAlgorithm, type Database, type Storage } from '@rahatback/pr
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../ui/field-errors.js';
 import type { JobFormValues } from './job-form-values.js';
+import { NotificationFields } from './notification-fields.js';
 import { ScheduleFields } from './schedule-fields.js';
 
 interface Props {
@@ -27,7 +28,7 @@ interface Props {
   hasPassphrase: boolean;
 }
 
-/** The job form in the order a user decides: what, where, when, how. */
+/** The job form in the order a user decides: what, where, when, how, who hears of it. */
 export function JobFields(props: Props) {
   const { values, onChange, errors, databases, storages } = props;
   const { t } = useTranslation();
@@ -116,28 +117,7 @@ export function JobFields(props: Props) {
         </SimpleGrid>
       </Fieldset>
       <Fieldset legend={t('jobs.form.notificationsLegend')}>
-        <Group>
-          <Checkbox
-            label={t('jobs.form.onFailure')}
-            checked={values.onFailure}
-            onChange={(e) => set({ onFailure: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label={t('jobs.form.onSkipped')}
-            checked={values.onSkipped}
-            onChange={(e) => set({ onSkipped: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label={t('jobs.form.onSuccess')}
-            checked={values.onSuccess}
-            onChange={(e) => set({ onSuccess: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label={t('jobs.form.email')}
-            checked={values.isEmailEnabled}
-            onChange={(e) => set({ isEmailEnabled: e.currentTarget.checked })}
-          />
-        </Group>
+        <NotificationFields values={values} onChange={onChange} errors={errors} />
       </Fieldset>
       <Switch
         label={t('jobs.form.enabled')}

@@ -163,13 +163,13 @@ describe('the notification fields’ validation', () => {
     const english = validateJob(values, i18n.t, false);
     expect(english.errors).toEqual({
       emailTo: i18n.t('jobs.form.recipientInvalid', { address: 'not-an-address' }),
-      'webhooks.1.url': i18n.t('jobs.form.webhookUrlInvalid'),
+      'webhooks.1.url': i18n.t('validation.webhookUrl'),
     });
     expect(english.errors?.emailTo).toContain('not-an-address');
     await i18n.changeLanguage('tr');
     try {
       const turkish = validateJob(values, i18n.t, false);
-      expect(turkish.errors?.['webhooks.1.url']).toBe(i18n.t('jobs.form.webhookUrlInvalid'));
+      expect(turkish.errors?.['webhooks.1.url']).toBe(i18n.t('validation.webhookUrl'));
       expect(turkish.errors?.['webhooks.1.url']).not.toBe(english.errors?.['webhooks.1.url']);
       expect(turkish.errors?.emailTo).toContain('not-an-address');
     } finally {

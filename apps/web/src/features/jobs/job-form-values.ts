@@ -251,7 +251,7 @@ function fieldSentence(
   t: TFunction,
   values: JobFormValues,
 ): string {
-  if (field.startsWith('webhooks.')) return t('jobs.form.webhookUrlInvalid');
+  if (field.startsWith('webhooks.')) return t('validation.webhookUrl');
   switch (field) {
     case 'emailTo': {
       const index = issue.path[3];
