@@ -2,6 +2,7 @@ import { UiEvents } from '@rahatback/protocol';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { agentsQueryKey } from '../api/agents.js';
+import { dashboardQueryKey } from '../api/dashboard.js';
 import { historyQueryKey } from '../api/history.js';
 import { jobsQueryKey } from '../api/jobs.js';
 import { restoresQueryKey } from '../api/restores.js';
@@ -19,6 +20,7 @@ function subscribe(socket: LiveSocket, queryClient: QueryClient): void {
       if (!UiEvents[event].safeParse(payload).success) return;
       void queryClient.invalidateQueries({ queryKey: historyQueryKey });
       void queryClient.invalidateQueries({ queryKey: jobsQueryKey });
+      void queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
     });
   // Progress is frequent: it goes into the cache by itself instead of refetching lists.
   socket.on('run:progress', (payload) => {
@@ -37,6 +39,8 @@ function subscribe(socket: LiveSocket, queryClient: QueryClient): void {
       void queryClient.invalidateQueries({ queryKey: restoresQueryKey });
       // A backup row shows its last restore's outcome.
       void queryClient.invalidateQueries({ queryKey: historyQueryKey });
+      // The dashboard shows each job's last test restore.
+      void queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
     });
   // Events missed while disconnected are not replayed: refetch everything on reconnect.
   socket.io.on('reconnect', () => void queryClient.invalidateQueries());

@@ -1,15 +1,17 @@
-import { Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { historyQueryKey, listHistory } from '../api/history.js';
+import { dashboardQueryKey, getDashboard } from '../api/dashboard.js';
 import { useAgents } from '../features/agents/use-agents.js';
 import { useDatabases } from '../features/databases/use-databases.js';
 import { describeSchedule } from '../features/jobs/schedule.js';
 import { useJobs } from '../features/jobs/use-jobs.js';
 import { formatDateTime } from '../i18n/format.js';
 import { PageHeader } from '../ui/page-header.js';
-import { DAY_MS, failingJobs, successRate, upcomingJobs } from './dashboard-summary.js';
+import { BackupTrendChart } from './dashboard-chart.js';
+import { NeedsAttention, StorageUsed } from './dashboard-sections.js';
+import { failingJobs, successRate, upcomingJobs } from './dashboard-summary.js';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -24,13 +26,32 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function useRecentRuns() {
-  // Rounded to the hour so that the query key stays stable across renders.
-  const from = new Date(Math.floor((Date.now() - 30 * DAY_MS) / 3_600_000) * 3_600_000);
-  return useQuery({
-    queryKey: [...historyQueryKey, 'last-30-days', from.toISOString()],
-    queryFn: () => listHistory({ from: from.toISOString(), pageSize: 200 }),
-  });
+function useDashboard() {
+  // Live events refresh it; retention deletes copies after a run without an event of its
+  // own, so the storage usage also catches up once a minute.
+  return useQuery({ queryKey: dashboardQueryKey, queryFn: getDashboard, refetchInterval: 60_000 });
+}
+
+function UpcomingRuns({ jobs }: { jobs: Parameters<typeof upcomingJobs>[0] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <Title order={2} size="h4" mb="sm">
+        {t('dashboard.upcomingTitle')}
+      </Title>
+      <List spacing="xs">
+        {upcomingJobs(jobs, 5).map((job) => (
+          <List.Item key={job.id}>
+            <Text fw={500}>{job.name}</Text>
+            <Text size="sm" c="dimmed">
+              {formatDateTime(job.nextRunAt ?? '', i18n.language)} ·{' '}
+              {describeSchedule(job.schedule, t, i18n.language)}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+    </Paper>
+  );
 }
 
 export default function DashboardPage() {
@@ -38,10 +59,9 @@ export default function DashboardPage() {
   const agents = useAgents();
   const databases = useDatabases();
   const jobs = useJobs();
-  const runs = useRecentRuns();
+  const summary = useDashboard();
   const jobList = jobs.data ?? [];
-  const rate = successRate(runs.data?.items ?? []);
-  const failing = failingJobs(jobList);
+  const rate = summary.data === undefined ? null : successRate(summary.data.runs);
 
   return (
     <>
@@ -69,46 +89,14 @@ export default function DashboardPage() {
       {jobs.isSuccess && jobList.length === 0 ? (
         <GettingStarted />
       ) : (
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Paper withBorder p="lg" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('dashboard.failingTitle')}
-            </Title>
-            {failing.length === 0 ? (
-              <Text c="dimmed">{t('dashboard.noFailing')}</Text>
-            ) : (
-              <Stack gap="xs">
-                {failing.map((job) => (
-                  <div key={job.id}>
-                    <Anchor component={Link} to="/history" fw={500}>
-                      {job.name}
-                    </Anchor>
-                    <Text size="sm" c="red">
-                      {job.lastRun?.error?.message ??
-                        t(`runs.status.${job.lastRun?.status ?? 'failed'}`)}
-                    </Text>
-                  </div>
-                ))}
-              </Stack>
-            )}
-          </Paper>
-          <Paper withBorder p="lg" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('dashboard.upcomingTitle')}
-            </Title>
-            <List spacing="xs">
-              {upcomingJobs(jobList, 5).map((job) => (
-                <List.Item key={job.id}>
-                  <Text fw={500}>{job.name}</Text>
-                  <Text size="sm" c="dimmed">
-                    {formatDateTime(job.nextRunAt ?? '', i18n.language)} ·{' '}
-                    {describeSchedule(job.schedule, t, i18n.language)}
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
-          </Paper>
-        </SimpleGrid>
+        <Stack gap="md">
+          {summary.data !== undefined && <BackupTrendChart jobs={summary.data.jobs} />}
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <NeedsAttention failing={failingJobs(jobList)} jobs={summary.data?.jobs} />
+            <UpcomingRuns jobs={jobList} />
+          </SimpleGrid>
+          {summary.data !== undefined && <StorageUsed storages={summary.data.storages} />}
+        </Stack>
       )}
     </>
   );

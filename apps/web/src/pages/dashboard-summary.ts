@@ -1,15 +1,12 @@
-import type { BackupJob, BackupRun } from '@rahatback/protocol';
-
-export const DAY_MS = 24 * 60 * 60 * 1000;
+import type { BackupJob, DashboardJob, DashboardRunCounts } from '@rahatback/protocol';
 
 /**
  * The share of finished runs that succeeded (skipped and cancelled count as not succeeded;
- * running ones are not counted yet). Null when nothing finished.
+ * the server does not count running ones yet). Null when nothing finished.
  */
-export function successRate(runs: readonly BackupRun[]): number | null {
-  const finished = runs.filter((run) => run.status !== 'running' && run.status !== 'queued');
-  if (finished.length === 0) return null;
-  return finished.filter((run) => run.status === 'success').length / finished.length;
+export function successRate(runs: DashboardRunCounts): number | null {
+  const finished = runs.success + runs.failed + runs.skipped + runs.cancelled;
+  return finished === 0 ? null : runs.success / finished;
 }
 
 /** The jobs due next, soonest first; paused and manual jobs have no next run. */
@@ -25,4 +22,28 @@ export function failingJobs(jobs: readonly BackupJob[]): BackupJob[] {
   return jobs.filter(
     (job) => job.lastRun !== null && ['failed', 'skipped'].includes(job.lastRun.status),
   );
+}
+
+/**
+ * Why a job's backups are not known to restore: its last test restore failed, or none was
+ * ever made — with test restores on (`pending`: the next backup will be) or off (`off`).
+ */
+export type VerificationAttention = 'failed' | 'pending' | 'off';
+
+/** Jobs whose latest test restore failed first, then those never test-restored. */
+export function verificationAttention(
+  jobs: readonly DashboardJob[],
+): { job: DashboardJob; reason: VerificationAttention }[] {
+  const reasonOf = (job: DashboardJob): VerificationAttention | null => {
+    if (job.lastVerification !== null)
+      return job.lastVerification.status === 'failed' ? 'failed' : null;
+    return job.isVerificationEnabled ? 'pending' : 'off';
+  };
+  const order: VerificationAttention[] = ['failed', 'off', 'pending'];
+  return jobs
+    .flatMap((job) => {
+      const reason = reasonOf(job);
+      return reason === null ? [] : [{ job, reason }];
+    })
+    .sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason));
 }
