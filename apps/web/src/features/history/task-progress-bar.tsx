@@ -19,7 +19,8 @@ export function TaskProgressBar({
   const progress = useTaskProgress(taskId, initial);
   const language = i18n.language;
   return (
-    <Stack gap={4} miw={220} data-testid="run-progress">
+    // The raw byte count lets a browser test see the bar move without parsing formatted sizes.
+    <Stack gap={4} miw={220} data-testid="run-progress" data-bytes-read={progress?.bytesRead ?? 0}>
       <Progress value={100} striped animated aria-label={t('history.progressLabel')} />
       <Group gap="xs">
         <Text size="xs" data-testid="run-progress-bytes">
