@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mkdir } from 'node:fs/promises';
 import { pino } from 'pino';
 import { buildApp, createLogger, loadConfig } from '../../../server/src/app.js';
+import { toUser } from '../../../server/src/modules/auth/auth.service.js';
 import { type Child, freePort, REPO_ROOT, startChild, tempDir } from './processes.js';
 
 const exec = promisify(execFile);
@@ -14,11 +16,22 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+export interface ServerOptions {
+  /**
+   * Runs the agent that `npm start` runs beside the server (the compiled one in
+   * apps/agent/dist), as a newcomer gets it; off, the story enrolls its own agent.
+   */
+  isEmbeddedAgentOn?: boolean;
+}
+
 /**
  * Builds the real server in this process on a port chosen beforehand, so that its public URL,
  * and with it the enrollment command the Agents page shows, names the address it listens on.
  */
-export async function startServerWithWeb(name: string): Promise<RunningServer> {
+export async function startServerWithWeb(
+  name: string,
+  { isEmbeddedAgentOn = false }: ServerOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await tempDir('rahatback-e2e-server-');
   const url = `http://127.0.0.1:${port}`;
@@ -27,10 +40,13 @@ export async function startServerWithWeb(name: string): Promise<RunningServer> {
     HOST: '127.0.0.1',
     RAHATBACK_DATA_DIR: dataDir.path,
     RAHATBACK_PUBLIC_URL: url,
-    // The story enrolls its own agent through the UI; an embedded one would hide that step.
-    RAHATBACK_EMBEDDED_AGENT: 'false',
+    RAHATBACK_EMBEDDED_AGENT: String(isEmbeddedAgentOn),
     LOG_LEVEL: 'info',
   });
+  if (isEmbeddedAgentOn && !existsSync(config.agentEntry))
+    throw new Error(
+      `the embedded agent runs ${config.agentEntry}, which is not built: run \`npm run build\` first`,
+    );
   const logDir = join(REPO_ROOT, 'artifacts/e2e');
   await mkdir(logDir, { recursive: true });
   const logger = createLogger(
@@ -39,6 +55,12 @@ export async function startServerWithWeb(name: string): Promise<RunningServer> {
   );
   const app = await buildApp(config, { logger });
   await app.listen({ port, host: '127.0.0.1' });
+  // As main.ts does: the agent starts as soon as the first account exists.
+  const { embeddedAgent, repos } = app.container;
+  await embeddedAgent?.start(async () => {
+    const admin = await repos.auth.findFirstAdmin();
+    return admin === undefined ? undefined : toUser(admin);
+  });
   return {
     url,
     stop: async () => {
@@ -54,10 +76,13 @@ export async function startServerWithWeb(name: string): Promise<RunningServer> {
  */
 export async function enrollAndRunAgent(
   shownCommand: string,
+  /** Overrides for the agent's environment, e.g. a PATH without some client tools. */
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Child & { remove: () => Promise<void> }> {
   const configDir = await tempDir('rahatback-e2e-agent-');
   const env = {
     ...process.env,
+    ...extraEnv,
     RAHATBACK_AGENT_CONFIG: join(configDir.path, 'agent.json'),
     LOG_LEVEL: 'warn',
   };
