@@ -11,7 +11,7 @@ import {
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { describeIssue, type FieldErrors } from '../../ui/field-errors.js';
-import { browserTimeZone } from './schedule.js';
+import { defaultTimeZone } from './schedule.js';
 
 /** Every input of the job form; `toJobBody` turns them into the protocol's body. */
 export interface JobFormValues {
@@ -73,7 +73,7 @@ export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobF
     dayOfWeek: 0,
     dayOfMonth: 1,
     expression: '0 2 * * *',
-    timezone: browserTimeZone(),
+    timezone: defaultTimeZone(),
     algorithm: 'zstd',
     level: '',
     isEncrypted: true,

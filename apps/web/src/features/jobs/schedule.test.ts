@@ -1,6 +1,9 @@
+// @vitest-environment happy-dom
 import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { en, tr } from '../../i18n/catalogues.js';
+import { browserTimeZone, chooseTimeZone } from '../../i18n/time-zone.js';
+import { emptyJobValues } from './job-form-values.js';
 import { describeSchedule, nextRunTimes } from './schedule.js';
 
 const i18n = i18next.createInstance();
@@ -69,5 +72,17 @@ describe('the next run times', () => {
       '2026-02-28T01:00:00.000Z',
       '2026-03-31T01:00:00.000Z',
     ]);
+  });
+});
+
+describe('the zone of a new job', () => {
+  afterEach(() => chooseTimeZone(null));
+
+  it('is the browser’s zone until one is chosen in Settings, then the chosen one', () => {
+    expect(emptyJobValues().timezone).toBe(browserTimeZone());
+    chooseTimeZone('Asia/Tokyo');
+    expect(emptyJobValues().timezone).toBe('Asia/Tokyo');
+    chooseTimeZone(null);
+    expect(emptyJobValues().timezone).toBe(browserTimeZone());
   });
 });

@@ -1,10 +1,13 @@
 import type { Schedule } from '@rahatback/protocol';
 import { Cron } from 'croner';
 import type { TFunction } from 'i18next';
+import { displayTimeZone } from '../../i18n/time-zone.js';
 
-/** The browser's own zone: the default for a new schedule. */
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+export { browserTimeZone } from '../../i18n/time-zone.js';
+
+/** The zone a new schedule starts in: the one chosen in Settings, else the browser's. */
+export function defaultTimeZone(): string {
+  return displayTimeZone();
 }
 
 function weekdayName(dayOfWeek: number, language: string): string {
