@@ -12,7 +12,13 @@ import { QueryState } from '../../ui/query-state.js';
 import { useDatabases } from '../databases/use-databases.js';
 import { useStorages } from '../storages/use-storages.js';
 import { JobFields } from './job-fields.js';
-import { emptyJobValues, type JobFormValues, jobValuesOf, validateJob } from './job-form-values.js';
+import {
+  emptyJobValues,
+  errorsAfterEdit,
+  type JobFormValues,
+  jobValuesOf,
+  validateJob,
+} from './job-form-values.js';
 import { useCreateJob, useJobs, useUpdateJob } from './use-jobs.js';
 
 /** `/jobs/new` (optionally `?databaseId=`) and `/jobs/:id`. */
@@ -73,6 +79,11 @@ function JobForm(props: FormProps) {
   const update = useUpdateJob();
   const save = existing ? update : create;
 
+  const change = (next: JobFormValues) => {
+    setErrors(errorsAfterEdit(errors, values, next));
+    setValues(next);
+  };
+
   const done = (saved: BackupJob) => {
     notifications.show({ color: 'green', message: t('jobs.saved', { name: saved.name }) });
     void navigate('/jobs');
@@ -112,7 +123,7 @@ function JobForm(props: FormProps) {
             )}
             <JobFields
               values={values}
-              onChange={setValues}
+              onChange={change}
               errors={{ ...serverFieldErrors(save.error), ...errors }}
               databases={props.databases}
               storages={props.storages}

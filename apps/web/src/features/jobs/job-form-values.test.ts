@@ -2,7 +2,13 @@ import type { BackupJob } from '@rahatback/protocol';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en, tr } from '../../i18n/catalogues.js';
-import { emptyJobValues, type JobFormValues, jobValuesOf, validateJob } from './job-form-values.js';
+import {
+  emptyJobValues,
+  errorsAfterEdit,
+  type JobFormValues,
+  jobValuesOf,
+  validateJob,
+} from './job-form-values.js';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -175,5 +181,30 @@ describe('the notification fields’ validation', () => {
     } finally {
       await i18n.changeLanguage('en');
     }
+  });
+});
+
+describe('the form’s sentences as the user fixes fields', () => {
+  it('drops the sentence of the field just changed and keeps the others', () => {
+    const before = filled({
+      name: '',
+      webhooks: [
+        { url: 'https://example.com/ok', format: 'json' },
+        { url: 'ftp://example.com/hook', format: 'json' },
+      ],
+    });
+    const errors = validateJob(before, i18n.t, false).errors ?? {};
+    expect(Object.keys(errors).sort()).toEqual(['name', 'webhooks.1.url']);
+    const fixed: JobFormValues = {
+      ...before,
+      webhooks: [
+        { url: 'https://example.com/ok', format: 'json' },
+        { url: 'https://example.com/hook', format: 'json' },
+      ],
+    };
+    expect(Object.keys(errorsAfterEdit(errors, before, fixed))).toEqual(['name']);
+    expect(errorsAfterEdit(errors, before, { ...before, name: 'Nightly' })).toEqual({
+      'webhooks.1.url': errors['webhooks.1.url'],
+    });
   });
 });

@@ -245,6 +245,24 @@ export function validateJob(
   return { data: { ...data, encryption: body.encryption }, errors: null };
 }
 
+function valueAt(values: JobFormValues, field: string): unknown {
+  let node: unknown = values;
+  for (const key of field.split('.'))
+    node = typeof node === 'object' && node !== null ? Reflect.get(node, key) : undefined;
+  return node;
+}
+
+/** The errors still true after an edit: a field the user changed loses its sentence. */
+export function errorsAfterEdit(
+  errors: FieldErrors,
+  before: JobFormValues,
+  after: JobFormValues,
+): FieldErrors {
+  const same = (field: string) =>
+    JSON.stringify(valueAt(before, field)) === JSON.stringify(valueAt(after, field));
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => same(field)));
+}
+
 function fieldSentence(
   field: string,
   issue: z.core.$ZodIssue,
