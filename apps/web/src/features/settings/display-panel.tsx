@@ -31,7 +31,6 @@ export function DisplayPanel() {
           searchable
           allowDeselect={false}
           nothingFoundMessage={t('settings.display.noZone')}
-          limit={50}
           data={zones}
           value={zone}
           onChange={(value) => {
