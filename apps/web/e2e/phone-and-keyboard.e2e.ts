@@ -259,14 +259,32 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
   });
 });
 
-/** Opens the burger menu, then follows the link: the navigation is folded away on a phone. */
+/**
+ * Whether the folded navigation is out of sight and out of reach: slid off the screen, and no
+ * link in it can take the keyboard's focus.
+ */
+const NAV_FOLDED = `(() => {
+  const nav = document.getElementById('main-navigation');
+  const link = nav?.querySelector('a');
+  if (!nav || !link) return false;
+  const previous = document.activeElement;
+  link.focus();
+  const isFocusable = document.activeElement === link;
+  if (previous instanceof HTMLElement) previous.focus();
+  return nav.getBoundingClientRect().right <= 0 && !isFocusable;
+})()`;
+
+/** Opens the burger menu, follows the link, and waits for the menu to fold away again. */
 async function openFromMenu(page: Page, t: (key: string) => string, navKey: string) {
   const burger = page.getByRole('button', { name: t('nav.toggle') });
-  const link = page
-    .getByRole('navigation', { name: t('nav.main') })
-    .getByRole('link', { name: t(navKey), exact: true });
+  expect(await page.evaluate<boolean>(NAV_FOLDED)).toBe(true);
   await burger.click();
-  await link.click();
+  expect(await burger.getAttribute('aria-expanded')).toBe('true');
+  await page
+    .getByRole('navigation', { name: t('nav.main') })
+    .getByRole('link', { name: t(navKey), exact: true })
+    .click();
+  await page.waitForFunction(NAV_FOLDED);
 }
 
 /** The input whose label reads exactly `label` (Mantine appends " *" to required fields). */

@@ -1,5 +1,5 @@
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Burger, Group, NavLink, Text, useMantineTheme } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -27,6 +27,11 @@ export function Shell() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const theme = useMantineTheme();
+  const isPhone = useMediaQuery(`(max-width: ${theme.breakpoints.sm})`) ?? false;
+  // Folded away on a phone, the navigation is only moved off screen: `inert` keeps its links
+  // out of the Tab order and the screen reader until the burger unfolds it.
+  const isNavFolded = isPhone && !opened;
 
   return (
     <AppShell
@@ -35,26 +40,34 @@ export function Shell() {
       padding="lg"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Burger
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
               size="sm"
               aria-label={t('nav.toggle')}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
             />
             <Text component={Link} to="/" fw={700} size="lg" c="teal.8">
               {t('app.name')}
             </Text>
           </Group>
-          <Group gap="xs">
+          <Group gap="xs" wrap="nowrap" miw={0}>
             <LanguageSwitch />
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+      <AppShell.Navbar
+        p="xs"
+        component="nav"
+        id="main-navigation"
+        aria-label={t('nav.main')}
+        inert={isNavFolded}
+      >
         {NAV_ITEMS.map((item) => (
           <NavLink
             key={item.to}

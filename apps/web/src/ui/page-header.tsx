@@ -11,7 +11,8 @@ export function PageHeader({
   action?: ReactNode;
 }) {
   return (
-    <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap">
+    // On a phone the action goes under the title instead of being cut off beside it.
+    <Group justify="space-between" align="flex-start" mb="lg" gap="sm">
       <Stack gap={4}>
         <Title order={1} size="h2">
           {title}

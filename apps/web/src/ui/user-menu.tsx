@@ -10,7 +10,7 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" size="xs" aria-label={`${t('user.menu')}: ${user.name}`}>
+        <Button variant="subtle" size="xs" maw={140} aria-label={`${t('user.menu')}: ${user.name}`}>
           {user.name}
         </Button>
       </Menu.Target>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { usePagedList } from '../../ui/list-pagination.js';
+import { RowNote } from '../../ui/row-note.js';
 import { AgentStatusBadge } from './agent-status-badge.js';
 import { type DatabaseToolWarning, toolWarnings } from './missing-tools.js';
 import { ToolWarningBadge, ToolWarnings } from './tool-warnings.js';
@@ -93,11 +94,9 @@ function AgentRow({ agent, warnings }: AgentRowProps) {
         </Table.Td>
       </Table.Tr>
       {warningsId !== undefined && (
-        <Table.Tr>
-          <Table.Td colSpan={7}>
-            <ToolWarnings id={warningsId} agent={agent} warnings={warnings} />
-          </Table.Td>
-        </Table.Tr>
+        <RowNote colSpan={7}>
+          <ToolWarnings id={warningsId} agent={agent} warnings={warnings} />
+        </RowNote>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { usePagedList } from '../../ui/list-pagination.js';
+import { RowNote } from '../../ui/row-note.js';
 import { AgentStatusBadge } from '../agents/agent-status-badge.js';
 import { type ToolGap, toolGaps } from '../agents/missing-tools.js';
 import { ToolWarningBadge, ToolWarnings } from '../agents/tool-warnings.js';
@@ -53,7 +54,7 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
       <Table.Tr>
         <Table.Td fw={500}>{database.name}</Table.Td>
         <Table.Td>
-          <Badge variant="light" tt="none">
+          <Badge variant="light" tt="none" styles={{ label: { overflow: 'visible' } }}>
             {t(`databases.engines.${database.engine}`)}
           </Badge>
         </Table.Td>
@@ -104,22 +105,18 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
         </Table.Td>
       </Table.Tr>
       {agent && gaps.length > 0 && (
-        <Table.Tr>
-          <Table.Td colSpan={5}>
-            <ToolWarnings id={warningsId} agent={agent} warnings={[{ database, gaps }]} />
-          </Table.Td>
-        </Table.Tr>
+        <RowNote colSpan={5}>
+          <ToolWarnings id={warningsId} agent={agent} warnings={[{ database, gaps }]} />
+        </RowNote>
       )}
       {(test.data ?? test.error) && (
-        <Table.Tr>
-          <Table.Td colSpan={5}>
-            <TestConnectionResultAlert
-              engine={database.engine}
-              result={test.data}
-              error={test.error}
-            />
-          </Table.Td>
-        </Table.Tr>
+        <RowNote colSpan={5}>
+          <TestConnectionResultAlert
+            engine={database.engine}
+            result={test.data}
+            error={test.error}
+          />
+        </RowNote>
       )}
     </>
   );

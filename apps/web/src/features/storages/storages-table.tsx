@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { usePagedList } from '../../ui/list-pagination.js';
+import { RowNote } from '../../ui/row-note.js';
 import { StorageTestResultAlert } from './storage-test-result.js';
 import { useDeleteStorage, useTestStorage } from './use-storages.js';
 
@@ -39,7 +40,7 @@ function StorageRow({ storage, agent }: { storage: Storage; agent: Agent | undef
       <Table.Tr>
         <Table.Td fw={500}>{storage.name}</Table.Td>
         <Table.Td>
-          <Badge variant="light" tt="none">
+          <Badge variant="light" tt="none" styles={{ label: { overflow: 'visible' } }}>
             {t(`storages.kinds.${storage.kind}`)}
           </Badge>
         </Table.Td>
@@ -73,11 +74,9 @@ function StorageRow({ storage, agent }: { storage: Storage; agent: Agent | undef
         </Table.Td>
       </Table.Tr>
       {(test.data ?? test.error) && (
-        <Table.Tr>
-          <Table.Td colSpan={5}>
-            <StorageTestResultAlert result={test.data} error={test.error} />
-          </Table.Td>
-        </Table.Tr>
+        <RowNote colSpan={5}>
+          <StorageTestResultAlert result={test.data} error={test.error} />
+        </RowNote>
       )}
     </>
   );
