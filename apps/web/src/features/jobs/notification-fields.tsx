@@ -129,8 +129,6 @@ function WebhookFields({ n, hook, error, onChange }: RowProps) {
   // The sentence of a URL refused before sending, kept with the URL it was about.
   const [refused, setRefused] = useState<{ url: string; message: string }>();
   const localError = refused?.url === hook.url ? refused.message : undefined;
-  const isTestOfThisRow =
-    test.variables?.url === hook.url.trim() && test.variables.format === hook.format;
   const sendTest = () => {
     const message = send(hook.url, hook.format);
     setRefused(message === undefined ? undefined : { url: hook.url, message });
@@ -172,7 +170,7 @@ function WebhookFields({ n, hook, error, onChange }: RowProps) {
           </Button>
         </Group>
       </Group>
-      {isTestOfThisRow && <WebhookTestOutcome test={test} />}
+      <WebhookTestOutcome test={test} url={hook.url} format={hook.format} />
     </Stack>
   );
 }

@@ -23,10 +23,18 @@ export function useWebhookTest() {
   return { test, send };
 }
 
+interface OutcomeProps {
+  test: WebhookTest;
+  /** What the fields hold now: an outcome about another address is no longer shown. */
+  url: string;
+  format: WebhookFormat;
+}
+
 /** What became of the last test: the receiver's answer, or the server's sentence. */
-export function WebhookTestOutcome({ test }: { test: WebhookTest }) {
+export function WebhookTestOutcome({ test, url, format }: OutcomeProps) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  if (test.variables?.url !== url.trim() || test.variables.format !== format) return null;
   if (test.isSuccess)
     return (
       <Alert color="green" role="status">

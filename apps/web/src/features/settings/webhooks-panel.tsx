@@ -66,7 +66,7 @@ export function WebhooksPanel() {
             {t('settings.webhooks.sendTest')}
           </Button>
         </Group>
-        <WebhookTestOutcome test={test} />
+        <WebhookTestOutcome test={test} url={url} format={format} />
       </Stack>
     </Paper>
   );
