@@ -1,4 +1,5 @@
 import { Button, Group, NativeSelect, Paper, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import type { DashboardJob } from '@rahatback/protocol';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,8 @@ import { formatDateTime } from '../i18n/format.js';
 import { formatBytes, formatDuration } from '../ui/format.js';
 import { chartModel, extent, linePath, type ChartBox } from './dashboard-chart-scale.js';
 
+// The drawing takes the width it is given (so that its labels stay readable on a phone),
+// with this one until it has been measured.
 const BOX: ChartBox = {
   width: 640,
   height: 240,
@@ -20,6 +23,7 @@ const COLORS = {
   label: 'var(--mantine-color-dimmed)',
 };
 const FONT = 12;
+const MIN_WIDTH = 320;
 
 function shortDate(time: number, language: string): string {
   return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short' }).format(time);
@@ -60,84 +64,91 @@ export function chartSummary(
 function Plot({ job }: { job: DashboardJob }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const model = chartModel(job.series, BOX);
-  const { width, height, margin } = BOX;
+  const { ref, width: measured } = useElementSize();
+  const box = {
+    ...BOX,
+    width: measured > 0 ? Math.max(MIN_WIDTH, Math.round(measured)) : BOX.width,
+  };
+  const model = chartModel(job.series, box);
+  const { width, height, margin } = box;
   const bottom = height - margin.bottom;
   return (
-    <svg
-      role="img"
-      aria-label={chartSummary(job, t, language)}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      style={{ display: 'block', maxHeight: 320 }}
-      fontSize={FONT}
-    >
-      {model.sizeTicks.map((tick) => (
-        <g key={`s${tick.value}`}>
-          <line
-            x1={margin.left}
-            x2={width - margin.right}
-            y1={tick.y}
-            y2={tick.y}
-            stroke={COLORS.grid}
-          />
-          <text x={margin.left - 6} y={tick.y + 4} textAnchor="end" fill={COLORS.size}>
-            {formatBytes(tick.value, language)}
+    <div ref={ref}>
+      <svg
+        role="img"
+        aria-label={chartSummary(job, t, language)}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        style={{ display: 'block' }}
+        fontSize={FONT}
+      >
+        {model.sizeTicks.map((tick) => (
+          <g key={`s${tick.value}`}>
+            <line
+              x1={margin.left}
+              x2={width - margin.right}
+              y1={tick.y}
+              y2={tick.y}
+              stroke={COLORS.grid}
+            />
+            <text x={margin.left - 6} y={tick.y + 4} textAnchor="end" fill={COLORS.size}>
+              {formatBytes(tick.value, language)}
+            </text>
+          </g>
+        ))}
+        {model.durationTicks.map((tick) => (
+          <text
+            key={`d${tick.value}`}
+            x={width - margin.right + 6}
+            y={tick.y + 4}
+            fill={COLORS.duration}
+          >
+            {formatDuration(tick.value, language)}
           </text>
-        </g>
-      ))}
-      {model.durationTicks.map((tick) => (
-        <text
-          key={`d${tick.value}`}
-          x={width - margin.right + 6}
-          y={tick.y + 4}
-          fill={COLORS.duration}
-        >
-          {formatDuration(tick.value, language)}
-        </text>
-      ))}
-      {model.timeTicks.map((tick, i) => (
-        <text
-          key={tick.time}
-          x={tick.x}
-          y={height - 8}
-          textAnchor={model.timeTicks.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
-          fill={COLORS.label}
-        >
-          {shortDate(tick.time, language)}
-        </text>
-      ))}
-      <path d={linePath(model.size)} fill="none" stroke={COLORS.size} strokeWidth={2} />
-      <path
-        d={linePath(model.duration)}
-        fill="none"
-        stroke={COLORS.duration}
-        strokeWidth={2}
-        strokeDasharray="6 4"
-      />
-      {model.size.map((p) => (
-        <circle key={`s${p.runId}`} cx={p.x} cy={p.y} r={3} fill={COLORS.size} />
-      ))}
-      {model.duration.map((p) => (
-        <rect
-          key={`d${p.runId}`}
-          x={p.x - 3}
-          y={p.y - 3}
-          width={6}
-          height={6}
-          fill={COLORS.duration}
-        />
-      ))}
-      {model.failures.map((f) => (
+        ))}
+        {model.timeTicks.map((tick, i) => (
+          <text
+            key={tick.time}
+            x={tick.x}
+            y={height - 8}
+            textAnchor={model.timeTicks.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
+            fill={COLORS.label}
+          >
+            {shortDate(tick.time, language)}
+          </text>
+        ))}
+        <path d={linePath(model.size)} fill="none" stroke={COLORS.size} strokeWidth={2} />
         <path
-          key={`f${f.runId}`}
-          data-testid="chart-failure"
-          d={`M${f.x - 5} ${bottom - 5} L${f.x + 5} ${bottom + 5} M${f.x - 5} ${bottom + 5} L${f.x + 5} ${bottom - 5}`}
-          stroke={COLORS.failed}
-          strokeWidth={2.5}
+          d={linePath(model.duration)}
+          fill="none"
+          stroke={COLORS.duration}
+          strokeWidth={2}
+          strokeDasharray="6 4"
         />
-      ))}
-    </svg>
+        {model.size.map((p) => (
+          <circle key={`s${p.runId}`} cx={p.x} cy={p.y} r={3} fill={COLORS.size} />
+        ))}
+        {model.duration.map((p) => (
+          <rect
+            key={`d${p.runId}`}
+            x={p.x - 3}
+            y={p.y - 3}
+            width={6}
+            height={6}
+            fill={COLORS.duration}
+          />
+        ))}
+        {model.failures.map((f) => (
+          <path
+            key={`f${f.runId}`}
+            data-testid="chart-failure"
+            d={`M${f.x - 5} ${bottom - 5} L${f.x + 5} ${bottom + 5} M${f.x - 5} ${bottom + 5} L${f.x + 5} ${bottom - 5}`}
+            stroke={COLORS.failed}
+            strokeWidth={2.5}
+          />
+        ))}
+      </svg>
+    </div>
   );
 }
 

@@ -90,11 +90,11 @@ export default function DashboardPage() {
         <GettingStarted />
       ) : (
         <Stack gap="md">
-          {summary.data !== undefined && <BackupTrendChart jobs={summary.data.jobs} />}
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <NeedsAttention failing={failingJobs(jobList)} jobs={summary.data?.jobs} />
             <UpcomingRuns jobs={jobList} />
           </SimpleGrid>
+          {summary.data !== undefined && <BackupTrendChart jobs={summary.data.jobs} />}
           {summary.data !== undefined && <StorageUsed storages={summary.data.storages} />}
         </Stack>
       )}
