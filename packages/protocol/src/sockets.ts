@@ -14,6 +14,7 @@ import {
 import { Failure } from './errors.js';
 import { BackupJob, BackupRun, Restore } from './jobs.js';
 import { StorageTarget } from './storages.js';
+import { DownloadAccepted, DownloadRequest } from './transfers.js';
 import { PROTOCOL_VERSION } from './version.js';
 
 /** Socket.io namespaces: agents on one, browsers on the other. */
@@ -64,6 +65,11 @@ export const AgentCommands = {
   'task:list': {
     payload: versioned({}),
     ack: versioned({ running: z.array(z.string().max(64)) }),
+  },
+  /** Acknowledged once the object is open; the bytes follow over HTTP (transfers.ts). */
+  'download:request': {
+    payload: versioned({ request: DownloadRequest }),
+    ack: versioned(DownloadAccepted.shape),
   },
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;

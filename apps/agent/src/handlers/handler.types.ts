@@ -34,6 +34,8 @@ export interface HandlerDeps {
   tasks: TaskRegistry;
   outbox: ResultOutbox;
   reportProgress: (progress: TaskProgress) => void;
+  /** The server this agent is enrolled with, for uploads over HTTP (downloads). */
+  server: { url: string; credential: string };
   /** Unset while this build of the agent has no backup engine: the command is then declined. */
   runBackup?: BackupRunner | undefined;
   runRestore?: RestoreRunner | undefined;

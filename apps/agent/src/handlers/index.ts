@@ -8,6 +8,7 @@ import {
 } from '@rahatback/protocol';
 import type { AgentSocket } from '../transport/agent-socket.js';
 import { handleDatabaseTest } from './database-test.js';
+import { handleDownloadRequest } from './download.js';
 import { toFailure, validationFailure } from './failure.js';
 import type { HandlerDeps } from './handler.types.js';
 import { handleStorageDelete, handleStorageTest } from './storage.js';
@@ -56,6 +57,10 @@ const handlers: { [E in AgentCommandName]: Handler<E> } = {
   'task:list': {
     run: (_payload, deps) => ({ v, running: deps.tasks.runningIds() }),
     refuse: (_failure) => ({ v, running: [] }),
+  },
+  'download:request': {
+    run: handleDownloadRequest,
+    refuse: (error) => ({ v, accepted: false, error }),
   },
 };
 

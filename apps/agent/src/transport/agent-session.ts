@@ -67,7 +67,14 @@ export function startAgentSession(options: AgentSessionOptions): AgentSession {
   const reportProgress = (progress: TaskProgress): void => {
     socket.volatile.emit('task:progress', { v: PROTOCOL_VERSION, progress });
   };
-  registerCommandHandlers(socket, { ...options.engine, logger, tasks, outbox, reportProgress });
+  registerCommandHandlers(socket, {
+    ...options.engine,
+    logger,
+    tasks,
+    outbox,
+    reportProgress,
+    server: { url: options.serverUrl, credential: options.credential },
+  });
 
   return {
     refused: connection.refused,
