@@ -31,6 +31,7 @@ const passphrase = `Canary-restore-passphrase-${suffix}`;
 let server: TestServer;
 let agent: RunningAgent;
 let api: ApiClient;
+let adminToken: string;
 let s3: S3Service;
 let bucket: string;
 let folder: string;
@@ -144,6 +145,7 @@ beforeAll(async () => {
   // The first account is the instance admin: it may set up mail.
   const admin = await registerUser(server.url);
   api = apiClient(server.url, admin.token);
+  adminToken = admin.token;
   const smtpPut = await fetch(`${server.url}/api/v1/settings/smtp`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
@@ -268,7 +270,7 @@ describe('restore, verification and notifications end to end', () => {
     expect(list.items.map((r) => r.mode).sort()).toEqual(['restore', 'verify']);
   });
 
-  it('gives a short-lived link to the S3 copy and says how to get a folder copy', async () => {
+  it('gives a short-lived link to the S3 copy and a one-time link to the folder copy', async () => {
     const [onS3, onFolder] = run.destinations;
     const link = await api.get<{ url: string }>(`/api/v1/backups/history/${run.id}/download`);
     expect(link.status, link.text).toBe(200);
@@ -278,8 +280,11 @@ describe('restore, verification and notifications end to end', () => {
     const local = await api.get(
       `/api/v1/backups/history/${run.id}/download?storageId=${onFolder?.storageId}`,
     );
-    expect(local.status).toBe(400);
-    expect(local.text).toContain('rahatback-agent');
+    expect(local.status, local.text).toBe(200);
+    const copy = await fetch(`${server.url}${(local.body as { url: string }).url}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect((await copy.arrayBuffer()).byteLength).toBe(onFolder?.storedSize);
   });
 
   it("hides each account's backups and restores from another, and refuses a restore across accounts", async () => {

@@ -1,32 +1,84 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PROTOCOL_VERSION, type DownloadLink, type StorageTarget } from '@rahatback/protocol';
+import type { Readable } from 'node:stream';
 import type { Sealer } from '../../crypto/sealer.js';
+import { hashToken } from '../../crypto/tokens.js';
 import { AppError, notFound } from '../../errors.js';
+import type { AgentLink } from '../../realtime/agent-link.js';
+import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { RestoresRepository } from '../restores/restores.repository.js';
 import { targetOf } from '../storages/storage.secrets.js';
+import { presignedGet } from './downloads.s3.js';
+import type { ArrivedUpload, TransferRelay } from './downloads.transfers.js';
 
 /** Long enough to start a large download, short enough that a leaked link soon dies. */
-const LINK_SECONDS = 15 * 60;
+const S3_LINK_SECONDS = 15 * 60;
 
-export interface DownloadLink {
-  url: string;
-  expiresAt: string;
-}
+export const downloadPath = (transferId: string) =>
+  `/api/v1/backups/downloads/${encodeURIComponent(transferId)}`;
 
-const joinPrefix = (prefix: string, key: string) =>
-  prefix === '' ? key : prefix.endsWith('/') ? `${prefix}${key}` : `${prefix}/${key}`;
+const baseName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 
 /**
- * Downloads of a backup file. For an S3 destination the server signs a short-lived URL
- * (locally: it never contacts the bucket, and the file never passes through the server);
- * local and SFTP destinations are read on the agent host with `rahatback-agent`.
+ * Downloads of a backup file. An S3 copy gets a presigned URL; a local or SFTP copy is read
+ * by the agent that serves the destination, which uploads it to this server process while
+ * the browser downloads it (see downloads.transfers.ts).
  */
 export function createDownloadsService(deps: {
-  repo: Pick<RestoresRepository, 'findRun' | 'healthyCopies'>;
+  repo: Pick<RestoresRepository, 'findRun' | 'healthyCopies' | 'agentName'>;
+  agents: Pick<AgentsRepository, 'findByCredentialHash'>;
   sealer: Sealer;
+  link: Pick<AgentLink, 'sendToAgent'>;
+  relay: TransferRelay;
+  serverId: string;
+  /** How long the agent has to open the object and start its upload. */
+  uploadWaitMs: number;
+  /** How long an agent upload waits for the browser: the link's lifetime. */
+  linkMs: number;
   now?: () => Date;
 }) {
-  const { repo, sealer, now = () => new Date() } = deps;
+  const { repo, sealer, relay, now = () => new Date() } = deps;
+  const expiry = (ms: number) => new Date(now().getTime() + ms).toISOString();
+
+  async function throughAgent(
+    ownerId: string,
+    agentId: string,
+    target: StorageTarget,
+    objectKey: string,
+  ): Promise<DownloadLink> {
+    const agentName = (await repo.agentName(agentId)) ?? agentId;
+    const transfer = relay.open(ownerId, agentId, baseName(objectKey));
+    const request = {
+      transferId: transfer.id,
+      secret: transfer.secret,
+      serverId: deps.serverId,
+      target,
+      objectKey,
+    };
+    try {
+      const ack = await deps.link.sendToAgent(
+        agentId,
+        'download:request',
+        { v: PROTOCOL_VERSION, request },
+        deps.uploadWaitMs,
+        agentName,
+      );
+      if (!ack.accepted)
+        throw new AppError(
+          ack.error?.code ?? 'STORAGE_FAILED',
+          ack.error?.message ?? `agent "${agentName}" could not read the backup: check its log`,
+        );
+      if (!(await transfer.arrived))
+        throw new AppError(
+          'AGENT_TIMEOUT',
+          `agent "${agentName}" opened the backup but its upload did not reach this server within ${Math.round(deps.uploadWaitMs / 1000)} s: check that the agent's host reaches the server URL it was enrolled with over HTTP(S), and the agent's log`,
+        );
+    } catch (error) {
+      relay.cancel(transfer.id);
+      throw error;
+    }
+    return { url: downloadPath(transfer.id), expiresAt: expiry(deps.linkMs) };
+  }
+
   return {
     async link(ownerId: string, runId: string, storageId?: string): Promise<DownloadLink> {
       const run = await repo.findRun(ownerId, runId);
@@ -41,34 +93,62 @@ export function createDownloadsService(deps: {
           'OBJECT_NOT_FOUND',
           'no destination holds a copy of this backup to download: choose another backup or destination',
         );
-      const { config, secrets } = targetOf(sealer, chosen);
-      if (config.kind !== 's3')
+      const target = targetOf(sealer, chosen);
+      if (target.config.kind !== 's3')
+        return throughAgent(ownerId, chosen.agent_id, target, chosen.object_key);
+      const url = await presignedGet(target, chosen.object_key, S3_LINK_SECONDS);
+      return { url, expiresAt: expiry(S3_LINK_SECONDS * 1000) };
+    },
+
+    /** The browser follows its link: the arrived upload, once, for its owner only. */
+    open(ownerId: string, transferId: string): ArrivedUpload {
+      const upload = relay.take(ownerId, transferId);
+      if (upload === undefined)
         throw new AppError(
-          'VALIDATION_FAILED',
-          `download through the server is available for S3 destinations; for this ${config.kind} destination use rahatback-agent on the agent host: \`rahatback-agent restore --file <path>\` or read the file from the destination directly (object key "${chosen.object_key}")`,
+          'NOT_FOUND',
+          'this download link was already used or has expired: press Download again',
         );
-      const client = new S3Client({
-        region: config.region,
-        ...(config.endpoint !== undefined && { endpoint: config.endpoint }),
-        forcePathStyle: config.forcePathStyle,
-        credentials: {
-          accessKeyId: secrets.accessKeyId ?? '',
-          secretAccessKey: secrets.secretAccessKey ?? '',
-        },
-      });
-      try {
-        const url = await getSignedUrl(
-          client,
-          new GetObjectCommand({
-            Bucket: config.bucket,
-            Key: joinPrefix(config.prefix, chosen.object_key),
-          }),
-          { expiresIn: LINK_SECONDS },
+      return upload;
+    },
+
+    /**
+     * An agent's upload for a transfer. Resolves true once the browser read all of it.
+     * The agent proves who it is with its credential and which request it answers with the
+     * transfer's secret.
+     */
+    async receive(
+      credential: string | undefined,
+      transferId: string,
+      secret: string | undefined,
+      body: Readable,
+      size: number | undefined,
+    ): Promise<boolean> {
+      const agent =
+        credential === undefined
+          ? undefined
+          : await deps.agents.findByCredentialHash(hashToken(credential));
+      if (agent === undefined)
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'the upload carries no valid agent credential: enroll the agent again',
         );
-        return { url, expiresAt: new Date(now().getTime() + LINK_SECONDS * 1000).toISOString() };
-      } finally {
-        client.destroy();
+      const outcome = relay.attach(transferId, agent.id, secret ?? '', body, size);
+      switch (outcome.kind) {
+        case 'attached':
+          return outcome.consumed;
+        case 'forbidden':
+          throw new AppError(
+            'FORBIDDEN',
+            `transfer ${transferId} was not asked of this agent: check the agent's version`,
+          );
+        case 'unknown':
+          throw new AppError(
+            'NOT_FOUND',
+            `transfer ${transferId} is not waiting on server process "${deps.serverId}": it expired or the user left, or, with several server processes, the upload reached another one (see docs/architecture.md)`,
+          );
       }
     },
   };
 }
+
+export type DownloadsService = ReturnType<typeof createDownloadsService>;
