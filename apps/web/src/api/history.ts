@@ -1,4 +1,10 @@
-import { BackupRun, HistoryPage, type HistoryQuery, type Id } from '@rahatback/protocol';
+import {
+  BackupRun,
+  DownloadLink,
+  HistoryPage,
+  type HistoryQuery,
+  type Id,
+} from '@rahatback/protocol';
 import { apiRequest } from './client.js';
 
 export const historyQueryKey = ['history'] as const;
@@ -14,4 +20,14 @@ export async function listHistory(query: Partial<HistoryQuery>): Promise<History
 
 export async function cancelRun(id: Id): Promise<BackupRun> {
   return apiRequest(`${path(id)}/cancel`, { method: 'POST', schema: BackupRun });
+}
+
+/**
+ * A link to the backup file of a run (one copy: `storageId`, else the server's choice). An S3
+ * copy gets a presigned URL; a local or SFTP copy a one-time link of this server, valid a
+ * minute, which the agent starts filling as soon as it answers: follow it at once.
+ */
+export async function downloadLink(id: Id, storageId?: Id): Promise<DownloadLink> {
+  const search = storageId === undefined ? '' : `?storageId=${encodeURIComponent(storageId)}`;
+  return apiRequest(`${path(id)}/download${search}`, { schema: DownloadLink });
 }

@@ -1,11 +1,14 @@
-import { Alert, Code, Drawer, Stack, Table, Text, Title } from '@mantine/core';
-import type { BackupRun } from '@rahatback/protocol';
+import { Alert, Button, Code, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { BackupRun, RunDestination } from '@rahatback/protocol';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { downloadLink } from '../../api/history.js';
+import { useErrorMessage } from '../../ui/error-message.js';
 import { formatBytes } from '../../ui/format.js';
 
 /** Everything a user checks after a run: checksum, where each copy is, the error, the log. */
 export function RunDetailsDrawer({ run, onClose }: { run: BackupRun | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <Drawer
       opened={run !== null}
@@ -14,50 +17,105 @@ export function RunDetailsDrawer({ run, onClose }: { run: BackupRun | null; onCl
       size="lg"
       title={run ? t('history.details.title', { name: run.jobName }) : ''}
     >
-      {run && (
-        <Stack>
-          {run.error && (
-            <Alert color="red" role="alert" title={t('history.details.error')}>
-              {run.error.message}
-            </Alert>
-          )}
-          <div>
-            <Text size="sm" fw={500}>
-              {t('history.details.checksum')}
-            </Text>
-            <Code block data-testid="run-sha256">
-              {run.sha256 ?? '—'}
-            </Code>
-          </div>
-          <Title order={4}>{t('history.details.destinations')}</Title>
-          <Table>
-            <Table.Tbody>
-              {run.destinations.map((destination) => (
-                <Table.Tr key={destination.storageId}>
-                  <Table.Td>{destination.storageName}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {destination.objectKey ?? '—'}
-                    </Text>
-                    {destination.error && (
-                      <Text size="xs" c="red">
-                        {destination.error.message}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {destination.storedSize === null
-                      ? '—'
-                      : formatBytes(destination.storedSize, i18n.language)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Title order={4}>{t('history.details.log')}</Title>
-          <Code block>{run.logTail.length > 0 ? run.logTail.join('\n') : '—'}</Code>
+      {/* Keyed by run: a failed download of one run is not shown on the next. */}
+      {run && <RunDetails key={run.id} run={run} />}
+    </Drawer>
+  );
+}
+
+const holdsCopy = (destination: RunDestination) =>
+  destination.ok && destination.objectKey !== null && (destination.deletedAt ?? null) === null;
+
+function RunDetails({ run }: { run: BackupRun }) {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  // The server answers with a link only once the copy is readable, so its sentence shows here;
+  // the browser's own download manager then streams the file from the link.
+  const download = useMutation({
+    mutationFn: (storageId: string | undefined) => downloadLink(run.id, storageId),
+    onSuccess: (link) => window.location.assign(link.url),
+  });
+  const isLoading = (storageId: string | undefined) =>
+    download.isPending && download.variables === storageId;
+  const hasCopy = run.destinations.some(holdsCopy);
+
+  return (
+    <Stack>
+      {run.error && (
+        <Alert color="red" role="alert" title={t('history.details.error')}>
+          {run.error.message}
+        </Alert>
+      )}
+      <div>
+        <Text size="sm" fw={500}>
+          {t('history.details.checksum')}
+        </Text>
+        <Code block data-testid="run-sha256">
+          {run.sha256 ?? '—'}
+        </Code>
+      </div>
+      {hasCopy && (
+        <Stack gap="xs">
+          <Group>
+            <Button
+              onClick={() => download.mutate(undefined)}
+              loading={isLoading(undefined)}
+              disabled={download.isPending && !isLoading(undefined)}
+            >
+              {t('history.download.button')}
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('history.download.hint')}
+          </Text>
         </Stack>
       )}
-    </Drawer>
+      {download.isError && (
+        <Alert color="red" role="alert" title={t('history.download.failed')}>
+          {errorMessage(download.error)}
+        </Alert>
+      )}
+      <Title order={4}>{t('history.details.destinations')}</Title>
+      <Table>
+        <Table.Tbody>
+          {run.destinations.map((destination) => (
+            <Table.Tr key={destination.storageId}>
+              <Table.Td>{destination.storageName}</Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                  {destination.objectKey ?? '—'}
+                </Text>
+                {destination.error && (
+                  <Text size="xs" c="red">
+                    {destination.error.message}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {destination.storedSize === null
+                  ? '—'
+                  : formatBytes(destination.storedSize, i18n.language)}
+              </Table.Td>
+              <Table.Td>
+                {holdsCopy(destination) && (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    aria-label={t('history.download.copyLabel', { name: destination.storageName })}
+                    onClick={() => download.mutate(destination.storageId)}
+                    loading={isLoading(destination.storageId)}
+                    disabled={download.isPending && !isLoading(destination.storageId)}
+                  >
+                    {t('history.download.copyButton')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Title order={4}>{t('history.details.log')}</Title>
+      <Code block>{run.logTail.length > 0 ? run.logTail.join('\n') : '—'}</Code>
+    </Stack>
   );
 }
