@@ -4,6 +4,7 @@ import { formatBytes, formatDuration } from '../ui/format.js';
 import {
   axisTicks,
   chartModel,
+  formatTickDuration,
   linePath,
   linearScale,
   type ChartBox,
@@ -38,12 +39,14 @@ describe('the chart’s axes and scaling', () => {
   });
 
   it('puts duration ticks on whole seconds, minutes and hours', () => {
-    expect(axisTicks(150_000, 'duration').map((v) => formatDuration(v, 'en'))).toEqual([
+    expect(axisTicks(150_000, 'duration').map((v) => formatTickDuration(v, 'en'))).toEqual([
       '0 sec',
-      '1 min 0 sec',
-      '2 min 0 sec',
-      '3 min 0 sec',
+      '1 min',
+      '2 min',
+      '3 min',
     ]);
+    expect(formatTickDuration(90 * 60_000, 'tr')).toBe(formatDuration(90 * 60_000, 'tr'));
+    expect(formatTickDuration(2 * 3_600_000, 'tr')).toBe('2 sa.');
     expect(axisTicks(40_000, 'duration')).toEqual([0, 10_000, 20_000, 30_000, 40_000]);
     expect(axisTicks(5 * 3_600_000, 'duration')).toEqual([0, 2, 4, 6].map((h) => h * 3_600_000));
   });

@@ -1,4 +1,5 @@
 import type { DashboardRunPoint } from '@rahatback/protocol';
+import { formatDuration } from '../ui/format.js';
 
 // Where a chart's ticks may fall: sizes in decimal steps (1 MB = 1 000 000 bytes, as
 // formatBytes writes them), durations in steps a clock reader knows (15 s, 5 min, 2 h).
@@ -144,4 +145,13 @@ export function extent(values: readonly (number | null)[]): [number, number] | n
   const present = values.filter((v): v is number => v !== null);
   if (present.length === 0) return null;
   return [Math.min(...present), Math.max(...present)];
+}
+
+/** A duration tick: "2 min" or "1 hr" for whole units (an axis needs no "0 sec"), else as everywhere. */
+export function formatTickDuration(ms: number, language: string): string {
+  const whole = (value: number, unit: 'hour' | 'minute') =>
+    new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  if (ms >= HOUR && ms % HOUR === 0) return whole(ms / HOUR, 'hour');
+  if (ms >= MINUTE && ms < HOUR && ms % MINUTE === 0) return whole(ms / MINUTE, 'minute');
+  return formatDuration(ms, language);
 }

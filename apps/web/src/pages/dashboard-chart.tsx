@@ -6,7 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../i18n/format.js';
 import { formatBytes, formatDuration } from '../ui/format.js';
-import { chartModel, extent, linePath, type ChartBox } from './dashboard-chart-scale.js';
+import {
+  chartModel,
+  extent,
+  formatTickDuration,
+  linePath,
+  type ChartBox,
+} from './dashboard-chart-scale.js';
 
 // The drawing takes the width it is given (so that its labels stay readable on a phone),
 // with this one until it has been measured.
@@ -103,7 +109,7 @@ function Plot({ job }: { job: DashboardJob }) {
             y={tick.y + 4}
             fill={COLORS.duration}
           >
-            {formatDuration(tick.value, language)}
+            {formatTickDuration(tick.value, language)}
           </text>
         ))}
         {model.timeTicks.map((tick, i) => (

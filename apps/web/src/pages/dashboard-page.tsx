@@ -34,13 +34,15 @@ function useDashboard() {
 
 function UpcomingRuns({ jobs }: { jobs: Parameters<typeof upcomingJobs>[0] }) {
   const { t, i18n } = useTranslation();
+  const upcoming = upcomingJobs(jobs, 5);
   return (
     <Paper withBorder p="lg" radius="md">
       <Title order={2} size="h4" mb="sm">
         {t('dashboard.upcomingTitle')}
       </Title>
+      {upcoming.length === 0 && <Text c="dimmed">{t('dashboard.noUpcoming')}</Text>}
       <List spacing="xs">
-        {upcomingJobs(jobs, 5).map((job) => (
+        {upcoming.map((job) => (
           <List.Item key={job.id}>
             <Text fw={500}>{job.name}</Text>
             <Text size="sm" c="dimmed">
