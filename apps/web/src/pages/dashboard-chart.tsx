@@ -67,92 +67,112 @@ export function chartSummary(
   return parts.join(' ');
 }
 
+type Model = ReturnType<typeof chartModel>;
+
+/** Grid and size labels on the left, duration labels on the right, first and last date below. */
+function Axes({ model, box, language }: { model: Model; box: ChartBox; language: string }) {
+  const { width, height, margin } = box;
+  return (
+    <>
+      {model.sizeTicks.map((tick) => (
+        <g key={`s${tick.value}`}>
+          <line
+            x1={margin.left}
+            x2={width - margin.right}
+            y1={tick.y}
+            y2={tick.y}
+            stroke={COLORS.grid}
+          />
+          <text x={margin.left - 6} y={tick.y + 4} textAnchor="end" fill={COLORS.size}>
+            {formatBytes(tick.value, language)}
+          </text>
+        </g>
+      ))}
+      {model.durationTicks.map((tick) => (
+        <text
+          key={`d${tick.value}`}
+          x={width - margin.right + 6}
+          y={tick.y + 4}
+          fill={COLORS.duration}
+        >
+          {formatTickDuration(tick.value, language)}
+        </text>
+      ))}
+      {model.timeTicks.map((tick, i) => (
+        <text
+          key={tick.time}
+          x={tick.x}
+          y={height - 8}
+          textAnchor={model.timeTicks.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
+          fill={COLORS.label}
+        >
+          {shortDate(tick.time, language)}
+        </text>
+      ))}
+    </>
+  );
+}
+
+/** The two series (size solid with dots, duration dashed with squares) and failure crosses. */
+function Marks({ model, bottom }: { model: Model; bottom: number }) {
+  const cross = (x: number) =>
+    `M${x - 5} ${bottom - 5} L${x + 5} ${bottom + 5} M${x - 5} ${bottom + 5} L${x + 5} ${bottom - 5}`;
+  return (
+    <>
+      <path d={linePath(model.size)} fill="none" stroke={COLORS.size} strokeWidth={2} />
+      <path
+        d={linePath(model.duration)}
+        fill="none"
+        stroke={COLORS.duration}
+        strokeWidth={2}
+        strokeDasharray="6 4"
+      />
+      {model.size.map((p) => (
+        <circle key={`s${p.runId}`} cx={p.x} cy={p.y} r={3} fill={COLORS.size} />
+      ))}
+      {model.duration.map((p) => (
+        <rect
+          key={`d${p.runId}`}
+          x={p.x - 3}
+          y={p.y - 3}
+          width={6}
+          height={6}
+          fill={COLORS.duration}
+        />
+      ))}
+      {model.failures.map((f) => (
+        <path
+          key={`f${f.runId}`}
+          data-testid="chart-failure"
+          d={cross(f.x)}
+          stroke={COLORS.failed}
+          strokeWidth={2.5}
+        />
+      ))}
+    </>
+  );
+}
+
 function Plot({ job }: { job: DashboardJob }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language;
   const { ref, width: measured } = useElementSize();
   const box = {
     ...BOX,
     width: measured > 0 ? Math.max(MIN_WIDTH, Math.round(measured)) : BOX.width,
   };
   const model = chartModel(job.series, box);
-  const { width, height, margin } = box;
-  const bottom = height - margin.bottom;
   return (
     <div ref={ref}>
       <svg
         role="img"
-        aria-label={chartSummary(job, t, language)}
-        viewBox={`0 0 ${width} ${height}`}
+        aria-label={chartSummary(job, t, i18n.language)}
+        viewBox={`0 0 ${box.width} ${box.height}`}
         width="100%"
         style={{ display: 'block' }}
         fontSize={FONT}
       >
-        {model.sizeTicks.map((tick) => (
-          <g key={`s${tick.value}`}>
-            <line
-              x1={margin.left}
-              x2={width - margin.right}
-              y1={tick.y}
-              y2={tick.y}
-              stroke={COLORS.grid}
-            />
-            <text x={margin.left - 6} y={tick.y + 4} textAnchor="end" fill={COLORS.size}>
-              {formatBytes(tick.value, language)}
-            </text>
-          </g>
-        ))}
-        {model.durationTicks.map((tick) => (
-          <text
-            key={`d${tick.value}`}
-            x={width - margin.right + 6}
-            y={tick.y + 4}
-            fill={COLORS.duration}
-          >
-            {formatTickDuration(tick.value, language)}
-          </text>
-        ))}
-        {model.timeTicks.map((tick, i) => (
-          <text
-            key={tick.time}
-            x={tick.x}
-            y={height - 8}
-            textAnchor={model.timeTicks.length === 1 ? 'middle' : i === 0 ? 'start' : 'end'}
-            fill={COLORS.label}
-          >
-            {shortDate(tick.time, language)}
-          </text>
-        ))}
-        <path d={linePath(model.size)} fill="none" stroke={COLORS.size} strokeWidth={2} />
-        <path
-          d={linePath(model.duration)}
-          fill="none"
-          stroke={COLORS.duration}
-          strokeWidth={2}
-          strokeDasharray="6 4"
-        />
-        {model.size.map((p) => (
-          <circle key={`s${p.runId}`} cx={p.x} cy={p.y} r={3} fill={COLORS.size} />
-        ))}
-        {model.duration.map((p) => (
-          <rect
-            key={`d${p.runId}`}
-            x={p.x - 3}
-            y={p.y - 3}
-            width={6}
-            height={6}
-            fill={COLORS.duration}
-          />
-        ))}
-        {model.failures.map((f) => (
-          <path
-            key={`f${f.runId}`}
-            data-testid="chart-failure"
-            d={`M${f.x - 5} ${bottom - 5} L${f.x + 5} ${bottom + 5} M${f.x - 5} ${bottom + 5} L${f.x + 5} ${bottom - 5}`}
-            stroke={COLORS.failed}
-            strokeWidth={2.5}
-          />
-        ))}
+        <Axes model={model} box={box} language={i18n.language} />
+        <Marks model={model} bottom={box.height - box.margin.bottom} />
       </svg>
     </div>
   );
