@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { pino } from 'pino';
 import { buildApp, createLogger, loadConfig } from '../../../server/src/app.js';
 import { toUser } from '../../../server/src/modules/auth/auth.service.js';
 import { type Child, freePort, REPO_ROOT, startChild, tempDir } from './processes.js';
 
 const exec = promisify(execFile);
+const WEB_DIST = join(REPO_ROOT, 'apps/web/dist');
 
 /** The server, serving the built web app (`npm run build -w @rahatback/web` first). */
 export interface RunningServer {
@@ -35,11 +36,17 @@ export async function startServerWithWeb(
   const port = await freePort();
   const dataDir = await tempDir('rahatback-e2e-server-');
   const url = `http://127.0.0.1:${port}`;
+  // A snapshot of the built app: a rebuild during the run would otherwise swap the chunks
+  // that the open page still asks for.
+  const webDir = join(dataDir.path, 'web');
+  await waitForBuiltWeb();
+  await cp(WEB_DIST, webDir, { recursive: true });
   const config = loadConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
     RAHATBACK_DATA_DIR: dataDir.path,
     RAHATBACK_PUBLIC_URL: url,
+    RAHATBACK_WEB_DIR: webDir,
     RAHATBACK_EMBEDDED_AGENT: String(isEmbeddedAgentOn),
     LOG_LEVEL: 'info',
   });
@@ -68,6 +75,16 @@ export async function startServerWithWeb(
       await dataDir.remove();
     },
   };
+}
+
+/** Waits out a web build that another command has under way (it empties dist/ first). */
+async function waitForBuiltWeb(timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(join(WEB_DIST, 'index.html'))) {
+    if (Date.now() > deadline)
+      throw new Error(`no built web app in ${WEB_DIST}: run \`npm run build -w @rahatback/web\``);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /**
