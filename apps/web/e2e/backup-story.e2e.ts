@@ -2,22 +2,13 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startPrivateCluster,
-  type PrivateCluster,
-} from '../../../test/harness/pg-private-cluster.js';
-import {
-  createBucket,
-  removeBucket,
-  type S3Service,
-  s3TestClient,
-  sharedS3,
-} from '../../../test/services.js';
+import { createBucket, removeBucket, s3TestClient } from '../../../test/services.js';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
 import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
-import { isSamePage, labelled, markSamePage, navLink } from './support/page.js';
-import { BLOB_ROWS, blobsChecksum, createBlobDatabase, psql } from './support/postgres.js';
+import { isSamePage, labelled, markSamePage, navLink, openAddForm } from './support/page.js';
+import { BLOB_ROWS, blobsChecksum, type PgServer, psql } from './support/postgres.js';
 import { startServerWithWeb } from './support/stack.js';
+import { type StoryServices, startStoryServices } from './support/story-services.js';
 
 /**
  * The stories of issue 5 in Chromium against the real server with its embedded agent, the local
@@ -34,24 +25,14 @@ import { startServerWithWeb } from './support/stack.js';
  */
 const suffix = randomBytes(3).toString('hex');
 const source = `rb_e2e_src_${suffix}`;
-const shared = {} as { s3: S3Service; cluster: PrivateCluster; sourceChecksum: string };
+let shared: StoryServices;
 
 beforeAll(async () => {
-  // Done once for both languages: the big table takes a few seconds, radosgw about 15.
-  const [s3, cluster] = await Promise.all([
-    sharedS3(),
-    startPrivateCluster(),
-    createBlobDatabase(source),
-  ]);
-  Object.assign(shared, { s3, cluster, sourceChecksum: await blobsChecksum(source) });
-  const scram = { port: cluster.port, password: cluster.password };
-  await psql('postgres', 'CREATE DATABASE shop', scram);
-  await psql('shop', 'CREATE TABLE orders AS SELECT g AS id FROM generate_series(1, 100) g', scram);
+  shared = await startStoryServices(source);
 }, 240_000);
 
 afterAll(async () => {
-  await shared.cluster?.stop();
-  await psql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
+  await shared?.stop();
 });
 
 describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
@@ -75,6 +56,23 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
     new Intl.NumberFormat(language, { style: 'percent' }).format(share);
   const daily = () => t('jobs.scheduleWords.daily', { time: '02:00', timezone: 'Europe/Istanbul' });
   const rowWith = (name: string) => page.getByRole('row').filter({ hasText: name });
+  /** Fills the database form, checks that "Test connection" succeeds, and saves. */
+  const addPostgres = async (db: { name: string; database: string } & Partial<PgServer>) => {
+    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
+    await openAddForm(page, t('nav.databases'), t('databases.add'));
+    await field('name').fill(db.name);
+    await field('host').fill('127.0.0.1');
+    if (db.port !== undefined) await field('port').fill(String(db.port));
+    await field('username').fill('postgres');
+    if (db.password !== undefined) await field('password').fill(db.password);
+    await field('database').fill(db.database);
+    await page.getByRole('button', { name: t('databases.form.test') }).click();
+    const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
+    await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
+    await capture(`database-test-ok-${db.name.toLowerCase().replaceAll(' ', '-')}`);
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByRole('cell', { name: db.name, exact: true }).waitFor();
+  };
 
   beforeAll(async () => {
     // A stale table the restore must replace ("drop existing objects").
@@ -130,27 +128,8 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   });
 
   it('tests the local PostgreSQL database and adds it, and a second one to restore into', async () => {
-    for (const [name, database] of [
-      ['Local PostgreSQL', source],
-      ['Restore target', target],
-    ] as const) {
-      await navLink(page, t('nav.databases')).click();
-      await page
-        .getByRole('link', { name: t('databases.add') })
-        .first()
-        .click();
-      const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-      await field('name').fill(name);
-      await field('host').fill('127.0.0.1');
-      await field('username').fill('postgres');
-      await field('database').fill(database);
-      await page.getByRole('button', { name: t('databases.form.test') }).click();
-      const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
-      await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
-      await capture(`database-test-ok-${database === source ? 'source' : 'target'}`);
-      await page.getByRole('button', { name: t('common.save') }).click();
-      await page.getByRole('cell', { name, exact: true }).waitFor();
-    }
+    await addPostgres({ name: 'Local PostgreSQL', database: source });
+    await addPostgres({ name: 'Restore target', database: target });
     await capture('databases-list');
   });
 
@@ -185,11 +164,7 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   });
 
   it('creates an encrypted daily job, previewing its next runs in the browser’s zone', async () => {
-    await navLink(page, t('nav.jobs')).click();
-    await page
-      .getByRole('link', { name: t('jobs.add') })
-      .first()
-      .click();
+    await openAddForm(page, t('nav.jobs'), t('jobs.add'));
     await labelled(page, t('jobs.form.name')).fill('Nightly');
     await labelled(page, t('jobs.form.database')).selectOption({ label: 'Local PostgreSQL' });
     await page.getByRole('checkbox', { name: 'Story bucket' }).check();
@@ -292,29 +267,10 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   });
 
   it('shows why a run fails after the database’s password was changed to a wrong one', async () => {
-    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-    await navLink(page, t('nav.databases')).click();
-    await page
-      .getByRole('link', { name: t('databases.add') })
-      .first()
-      .click();
-    await field('name').fill('Scram shop');
-    await field('host').fill('127.0.0.1');
-    await field('port').fill(String(shared.cluster.port));
-    await field('username').fill('postgres');
-    await field('password').fill(shared.cluster.password);
-    await field('database').fill('shop');
-    await page.getByRole('button', { name: t('databases.form.test') }).click();
-    const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
-    await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: t('common.save') }).click();
-    await page.getByRole('cell', { name: 'Scram shop', exact: true }).waitFor();
+    const { port, password } = shared.cluster;
+    await addPostgres({ name: 'Scram shop', database: 'shop', port, password });
 
-    await navLink(page, t('nav.jobs')).click();
-    await page
-      .getByRole('link', { name: t('jobs.add') })
-      .first()
-      .click();
+    await openAddForm(page, t('nav.jobs'), t('jobs.add'));
     await labelled(page, t('jobs.form.name')).fill('Scram check');
     await labelled(page, t('jobs.form.database')).selectOption({ label: 'Scram shop' });
     await page.getByRole('checkbox', { name: 'Story bucket' }).check();
@@ -326,7 +282,7 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
     await rowWith('Scram shop')
       .getByRole('link', { name: t('common.edit') })
       .click();
-    await field('password').fill('not the password');
+    await labelled(page, t('databases.form.password')).fill('not the password');
     await capture('database-edit-password');
     await page.getByRole('button', { name: t('common.save') }).click();
     await page.getByRole('cell', { name: 'Scram shop', exact: true }).waitFor();

@@ -19,3 +19,9 @@ export async function markSamePage(page: Page): Promise<void> {
 export function isSamePage(page: Page): Promise<boolean> {
   return page.evaluate(() => 'e2eSamePage' in globalThis);
 }
+
+/** Opens a list page from the navigation, then its "Add" form (the header's link comes first). */
+export async function openAddForm(page: Page, navName: string, addName: string): Promise<void> {
+  await navLink(page, navName).click();
+  await page.getByRole('link', { name: addName }).first().click();
+}
