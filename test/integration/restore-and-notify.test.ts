@@ -276,6 +276,7 @@ describe('restore, verification and notifications end to end', () => {
     expect(link.status, link.text).toBe(200);
     const file = await fetch(link.body.url);
     expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('attachment; filename=');
     expect((await file.arrayBuffer()).byteLength).toBe(onS3?.storedSize);
     const local = await api.get(
       `/api/v1/backups/history/${run.id}/download?storageId=${onFolder?.storageId}`,

@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Container } from '../../container.js';
 import { callerOf } from '../../plugins/auth-guard.js';
 import { createRestoresRepository } from '../restores/restores.repository.js';
+import { attachment } from './downloads.s3.js';
 import { createDownloadsService } from './downloads.service.js';
 import { createTransferRelay } from './downloads.transfers.js';
 
@@ -22,9 +23,6 @@ const headerOf = (value: string | string[] | undefined) =>
   typeof value === 'string' ? value : undefined;
 
 const bearerOf = (value: string | undefined) => /^Bearer\s+(\S+)$/i.exec(value ?? '')?.[1];
-
-const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 export function register(
   app: FastifyInstance,

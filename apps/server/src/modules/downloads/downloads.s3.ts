@@ -2,6 +2,10 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { StorageTarget } from '@rahatback/protocol';
 
+/** `Content-Disposition` of a downloaded file: ASCII name for old clients, UTF-8 for the rest. */
+export const attachment = (fileName: string) =>
+  `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
 const joinPrefix = (prefix: string, key: string) =>
   prefix === '' ? key : prefix.endsWith('/') ? `${prefix}${key}` : `${prefix}/${key}`;
 
@@ -27,7 +31,12 @@ export async function presignedGet(
   try {
     return await getSignedUrl(
       client,
-      new GetObjectCommand({ Bucket: config.bucket, Key: joinPrefix(config.prefix, objectKey) }),
+      new GetObjectCommand({
+        Bucket: config.bucket,
+        Key: joinPrefix(config.prefix, objectKey),
+        // The browser saves the file under its own name instead of showing it.
+        ResponseContentDisposition: attachment(objectKey.slice(objectKey.lastIndexOf('/') + 1)),
+      }),
       { expiresIn: expiresInSeconds },
     );
   } finally {
