@@ -37,6 +37,55 @@ const UNNAMED_FIELDS = `(() => {
     .map((el) => el.outerHTML.slice(0, 160));
 })()`;
 
+/**
+ * Text whose contrast with the background behind it is under WCAG AA: 4.5:1, or 3:1 for large
+ * text (24px, or 18.66px bold). The background is the nearest opaque one among the ancestors,
+ * with translucent layers blended over it. Disabled controls and decorative signs hidden from
+ * screen readers are exempt, as WCAG allows (a sign needs 3:1, which orange on its tint has).
+ */
+const LOW_CONTRAST = `(() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) ?? []).map(Number);
+  const blend = (top, under) => {
+    const a = top[3] ?? 1;
+    return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1);
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const c = parse(getComputedStyle(node).backgroundColor);
+      if ((c[3] ?? 1) > 0) layers.push(c);
+      if ((c[3] ?? 1) >= 1) break;
+    }
+    return layers.reverse().reduce((under, top) => blend(top, under), [255, 255, 255, 1]);
+  };
+  const luminance = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const found = new Map();
+  for (const el of document.querySelectorAll('body *')) {
+    const hasText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    if (!hasText || el.getClientRects().length === 0) continue;
+    if (el.closest('[disabled], [data-disabled], [aria-hidden="true"]')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+    const bg = background(el);
+    const fg = blend(parse(style.color), bg);
+    const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(style.fontSize);
+    const isLarge = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (isLarge ? 3 : 4.5)) {
+      const text = el.textContent.trim().slice(0, 40);
+      found.set(style.color + ' on ' + bg.join(','), text + ' (' + ratio.toFixed(2) + ':1)');
+    }
+  }
+  return [...found.entries()].map(([colors, text]) => text + ' — ' + colors);
+})()`;
+
 /** How wide the page is against the window: a phone must never scroll the page sideways. */
 const PAGE_WIDTH = `({ scroll: document.documentElement.scrollWidth, window: window.innerWidth })`;
 
@@ -90,6 +139,9 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
     const width = await page.evaluate<{ scroll: number; window: number }>(PAGE_WIDTH);
     expect(width.scroll, `${step} scrolls sideways`).toBeLessThanOrEqual(width.window);
     expect(await page.evaluate<string[]>(UNNAMED_FIELDS), `${step} has unnamed fields`).toEqual([]);
+    expect(await page.evaluate<string[]>(LOW_CONTRAST), `${step} has low-contrast text`).toEqual(
+      [],
+    );
   };
 
   /** Presses Tab until the focused element is named `name` (a label or a link's text). */

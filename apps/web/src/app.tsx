@@ -1,6 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense } from 'react';
@@ -9,8 +9,7 @@ import { sessionQueryKey } from './api/auth.js';
 import { ApiRequestError } from './api/client.js';
 import { router } from './routes.js';
 import { PageLoader } from './ui/query-state.js';
-
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md' });
+import { cssVariablesResolver, theme } from './ui/theme.js';
 
 // A session that expired while the app was open sends the user back to the login page.
 const signOutWhenUnauthenticated = (error: Error) => {
@@ -33,7 +32,7 @@ const queryClient: QueryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <Suspense fallback={<PageLoader />}>

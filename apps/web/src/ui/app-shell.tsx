@@ -51,7 +51,7 @@ export function Shell() {
               aria-expanded={opened}
               aria-controls="main-navigation"
             />
-            <Text component={Link} to="/" fw={700} size="lg" c="teal.8">
+            <Text component={Link} to="/" fw={700} size="lg" c="teal.9">
               {t('app.name')}
             </Text>
           </Group>

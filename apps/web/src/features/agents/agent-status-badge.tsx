@@ -5,7 +5,8 @@ export function AgentStatusBadge({ online }: { online: boolean }) {
   const { t } = useTranslation();
   return (
     <Badge
-      color={online ? 'green' : 'gray'}
+      // Teal: white on green's darkest shade is still under 4.5:1.
+      color={online ? 'teal' : 'gray'}
       variant={online ? 'filled' : 'light'}
       // A table squeezes cells to their min-content; a clipped label would let it cut the status.
       styles={{ label: { overflow: 'visible' } }}

@@ -1,4 +1,4 @@
-import { Alert, Badge, List } from '@mantine/core';
+import { Alert, Badge, List, Text } from '@mantine/core';
 import type { Agent, Database } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
 import type { ToolGap } from './missing-tools.js';
@@ -65,6 +65,8 @@ export function ToolWarnings({ agent, warnings, id }: ToolWarningsProps) {
       title={t('agents.toolWarnings.title')}
       data-testid="tool-warnings"
       p="xs"
+      // Orange text on its own tint is under 4.5:1; the tint and the word say "warning" already.
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
     >
       <List size="sm" spacing={4}>
         {items.map((item) => (
@@ -84,7 +86,13 @@ export function ToolWarningBadge({ describedBy }: { describedBy: string }) {
       variant="light"
       tt="none"
       aria-describedby={describedBy}
-      leftSection={<span aria-hidden="true">⚠</span>}
+      // The words in the text colour (orange on its tint is under 4.5:1), the sign in orange.
+      c="var(--mantine-color-text)"
+      leftSection={
+        <Text span c="orange.9" aria-hidden="true">
+          ⚠
+        </Text>
+      }
       styles={{ label: { overflow: 'visible' } }}
     >
       {t('agents.toolWarnings.badge')}
