@@ -188,6 +188,16 @@ describe('downloads of local-folder and SFTP copies through the server', () => {
     const bytes = Buffer.from(await file.arrayBuffer());
     expect(bytes.length).toBe(copy?.storedSize);
     expect(sha256(bytes)).toBe(run.sha256);
+
+    // Its sidecar, which `rahatback-agent restore` reads for the checksum, comes the same way.
+    const meta = await api.get<DownloadLink>(
+      `/api/v1/backups/history/${run.id}/download?storageId=${copy?.storageId}&file=meta`,
+    );
+    const sidecar = await fetch(`${server.url}${meta.body.url}`, {
+      headers: { authorization: `Bearer ${user.token}` },
+    });
+    expect(sidecar.headers.get('content-disposition')).toContain('.meta.json');
+    expect(await sidecar.text()).toContain(String(run.sha256));
   });
 
   it("answers 404 to another account, for the backup and for the owner's link", async () => {

@@ -42,8 +42,15 @@ export const DownloadAccepted = z.object({
 });
 export type DownloadAccepted = z.infer<typeof DownloadAccepted>;
 
-/** `GET /api/v1/backups/history/:id/download?storageId=`: which copy (default: the first). */
-export const DownloadQuery = z.object({ storageId: Id.optional() });
+/**
+ * `GET /api/v1/backups/history/:id/download?storageId=&file=`: which copy (default: an S3
+ * one, else the first), and the backup itself or its `.meta.json` sidecar (checksum,
+ * format), which `rahatback-agent restore` reads next to the file.
+ */
+export const DownloadQuery = z.object({
+  storageId: Id.optional(),
+  file: z.enum(['backup', 'meta']).default('backup'),
+});
 export type DownloadQuery = z.infer<typeof DownloadQuery>;
 
 /**

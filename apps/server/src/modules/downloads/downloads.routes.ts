@@ -57,14 +57,13 @@ export function register(
       schema: {
         tags: ['backups'],
         description:
-          'A link to the backup file as stored (compressed, and encrypted when the job encrypts). S3: a presigned URL valid 15 minutes. Local folder and SFTP: the agent of the destination starts uploading it to this server, and the answer is a one-time path of this server, valid 60 seconds, to GET with the same session.',
+          'A link to the backup file as stored (compressed, and encrypted when the job encrypts). S3: a presigned URL valid 15 minutes. Local folder and SFTP: the agent of the destination starts uploading it to this server, and the answer is a one-time path of this server, valid 60 seconds, to GET with the same session. `file=meta` gives the `.meta.json` sidecar instead (checksum and format).',
         params: IdParams,
         querystring: DownloadQuery,
         response: { 200: DownloadLink },
       },
     },
-    (request) =>
-      downloads.link(callerOf(request).user.id, request.params.id, request.query.storageId),
+    (request) => downloads.link(callerOf(request).user.id, request.params.id, request.query),
   );
 
   r.get(

@@ -1,4 +1,9 @@
-import { PROTOCOL_VERSION, type DownloadLink, type StorageTarget } from '@rahatback/protocol';
+import {
+  PROTOCOL_VERSION,
+  type DownloadLink,
+  type DownloadQuery,
+  type StorageTarget,
+} from '@rahatback/protocol';
 import type { Readable } from 'node:stream';
 import type { Sealer } from '../../crypto/sealer.js';
 import { hashToken } from '../../crypto/tokens.js';
@@ -17,6 +22,9 @@ export const downloadPath = (transferId: string) =>
   `/api/v1/backups/downloads/${encodeURIComponent(transferId)}`;
 
 const baseName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+
+/** The agent writes this sidecar next to every backup (apps/agent pipeline/object-key.ts). */
+const sidecarKey = (objectKey: string) => `${objectKey}.meta.json`;
 
 /**
  * Downloads of a backup file. An S3 copy gets a presigned URL; a local or SFTP copy is read
@@ -80,7 +88,11 @@ export function createDownloadsService(deps: {
   }
 
   return {
-    async link(ownerId: string, runId: string, storageId?: string): Promise<DownloadLink> {
+    async link(
+      ownerId: string,
+      runId: string,
+      { storageId, file }: DownloadQuery,
+    ): Promise<DownloadLink> {
       const run = await repo.findRun(ownerId, runId);
       if (run === undefined) throw notFound(`backup ${runId}`);
       const copies = await repo.healthyCopies(run.id);
@@ -94,9 +106,9 @@ export function createDownloadsService(deps: {
           'no destination holds a copy of this backup to download: choose another backup or destination',
         );
       const target = targetOf(sealer, chosen);
-      if (target.config.kind !== 's3')
-        return throughAgent(ownerId, chosen.agent_id, target, chosen.object_key);
-      const url = await presignedGet(target, chosen.object_key, S3_LINK_SECONDS);
+      const key = file === 'meta' ? sidecarKey(chosen.object_key) : chosen.object_key;
+      if (target.config.kind !== 's3') return throughAgent(ownerId, chosen.agent_id, target, key);
+      const url = await presignedGet(target, key, S3_LINK_SECONDS);
       return { url, expiresAt: expiry(S3_LINK_SECONDS * 1000) };
     },
 
