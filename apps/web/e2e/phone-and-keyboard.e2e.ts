@@ -115,6 +115,17 @@ const FOCUS_LOOK = `(async () => {
   return { name: nameOf(el) || (el.textContent ?? '').trim(), focused, blurred };
 })()`;
 
+/** Every page of the navigation: screenshot name, link, page title. */
+const PAGES = [
+  ['dashboard', 'nav.dashboard', 'dashboard.title'],
+  ['databases', 'nav.databases', 'databases.title'],
+  ['jobs', 'nav.jobs', 'jobs.title'],
+  ['history', 'nav.history', 'history.title'],
+  ['storages', 'nav.storages', 'storages.title'],
+  ['agents', 'nav.agents', 'agents.title'],
+  ['settings', 'nav.settings', 'settings.title'],
+] as const;
+
 interface FocusLook {
   name: string;
   focused: string;
@@ -219,16 +230,7 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
   });
 
   it('opens every page through the burger menu, none wider than the phone', async () => {
-    const pages = [
-      ['dashboard', 'nav.dashboard', 'dashboard.title'],
-      ['databases', 'nav.databases', 'databases.title'],
-      ['jobs', 'nav.jobs', 'jobs.title'],
-      ['history', 'nav.history', 'history.title'],
-      ['storages', 'nav.storages', 'storages.title'],
-      ['agents', 'nav.agents', 'agents.title'],
-      ['settings', 'nav.settings', 'settings.title'],
-    ] as const;
-    for (const [step, navKey, titleKey] of pages) {
+    for (const [step, navKey, titleKey] of PAGES) {
       await openFromMenu(page, t, navKey);
       await heading(titleKey).waitFor();
       await checkPage(step);
@@ -301,6 +303,19 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
     await row.getByText('pg_dump', { exact: false }).first().waitFor();
     await page.getByTestId('tool-warnings').getByText(noBackup, { exact: true }).waitFor();
     await checkPage('agents-tool-warning');
+  });
+
+  it('lays the same pages out on a laptop, the navigation beside them', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const [step, navKey, titleKey] of PAGES) {
+      await page
+        .getByRole('navigation', { name: t('nav.main') })
+        .getByRole('link', { name: t(navKey), exact: true })
+        .click();
+      await heading(titleKey).waitFor();
+      await checkPage(`laptop-${step}`);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('showed no browser console error or page error', () => {

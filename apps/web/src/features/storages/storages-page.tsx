@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Anchor, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../ui/empty-state.js';
@@ -26,6 +26,17 @@ export default function StoragesPage() {
             {(items) =>
               items.length > 0 ? (
                 <StoragesTable storages={items} agents={agentList} />
+              ) : agentList.length === 0 ? (
+                <EmptyState
+                  title={t('storages.emptyTitle')}
+                  action={
+                    <Anchor component={Link} to="/agents">
+                      {t('dashboard.goAgents')}
+                    </Anchor>
+                  }
+                >
+                  {t('storages.needAgent')}
+                </EmptyState>
               ) : (
                 <EmptyState title={t('storages.emptyTitle')} action={addButton}>
                   {t('storages.emptyBody')}
