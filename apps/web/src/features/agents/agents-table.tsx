@@ -24,7 +24,7 @@ function ToolList({ agent, warningsId }: { agent: Agent; warningsId: string | un
   if (agent.tools.length === 0)
     return (
       <Stack gap={4} align="flex-start">
-        <Text size="sm" c="orange.9">
+        <Text size="sm" fw={500}>
           {t('agents.noTools')}
         </Text>
         {warning}
