@@ -128,8 +128,7 @@ describe('the dashboard’s sections', () => {
     expect(unverified?.textContent).toBe(
       'off' +
         'Never test-restored: a backup that was never restored is not known to restore. ' +
-        "Turn on test restores in the job's settings. " +
-        'Or test-restore one of its backups from the history.' +
+        "Turn on test restores in the job's settings." +
         'pending' +
         'Never test-restored: a backup that was never restored is not known to restore. ' +
         'Test restores are on: the next successful backup will be test-restored.',
