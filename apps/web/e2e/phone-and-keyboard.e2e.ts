@@ -305,6 +305,37 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
     await checkPage('agents-tool-warning');
   });
 
+  it('pages a long Databases list 25 rows at a time, the pager worked with the keyboard', async () => {
+    // 26 more SQLite databases (which need no client tool) through the API, as the session.
+    const api = (path: string) => `${baseUrl}/api/v1${path}`;
+    const me = (await (await page.request.get(api('/auth/me'))).json()) as { csrfToken: string };
+    const agents = (await (await page.request.get(api('/agents'))).json()) as {
+      items: { id: string }[];
+    };
+    const agentId = agents.items[0]?.id ?? '';
+    for (let n = 1; n <= 26; n += 1) {
+      const name = `Paged ${String(n).padStart(2, '0')}`;
+      const response = await page.request.post(api('/databases'), {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { name, engine: 'sqlite', database: `/tmp/${name}.db`, agentId },
+      });
+      expect(response.status(), await response.text()).toBe(201);
+    }
+    await openFromMenu(page, t, 'nav.databases');
+    const names = page.getByRole('cell', { name: /^(Blog|Paged \d\d)$/ });
+    await expect.poll(() => names.count()).toBe(25);
+
+    const pager = page.getByRole('navigation', {
+      name: t('common.pagination.label', { list: t('databases.listLabel') }),
+    });
+    const pageTwo = pager.getByRole('button', { name: t('common.pagination.page', { page: '2' }) });
+    await pageTwo.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => names.count()).toBe(2);
+    expect(await pageTwo.getAttribute('aria-current')).toBe('page');
+    await checkPage('databases-page-2');
+  });
+
   it('lays the same pages out on a laptop, the navigation beside them', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     for (const [step, navKey, titleKey] of PAGES) {
