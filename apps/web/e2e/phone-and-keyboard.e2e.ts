@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { type Language, text } from './support/catalogue.js';
+import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
 import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
@@ -153,7 +153,14 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
     expect(await page.evaluate<string[]>(LOW_CONTRAST), `${step} has low-contrast text`).toEqual(
       [],
     );
+    if (language === 'en') return;
+    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
+    expect(
+      lines.filter((line) => englishOnly.has(line)),
+      `${step} has English left`,
+    ).toEqual([]);
   };
+  const englishOnly = englishOnlyTexts();
 
   /** Presses Tab until the focused element is named `name` (a label or a link's text). */
   const tabTo = async (name: string) => {
