@@ -17,6 +17,7 @@ import type { FieldErrors } from '../../ui/field-errors.js';
 import type { JobFormValues } from './job-form-values.js';
 import { NotificationFields } from './notification-fields.js';
 import { ScheduleFields } from './schedule-fields.js';
+import { VerificationFields } from './verification-fields.js';
 
 interface Props {
   values: JobFormValues;
@@ -28,7 +29,10 @@ interface Props {
   hasPassphrase: boolean;
 }
 
-/** The job form in the order a user decides: what, where, when, how, who hears of it. */
+/**
+ * The job form in the order a user decides: what, where, when, how, how it is proven to
+ * restore, who hears of it.
+ */
 export function JobFields(props: Props) {
   const { values, onChange, errors, databases, storages } = props;
   const { t } = useTranslation();
@@ -115,6 +119,9 @@ export function JobFields(props: Props) {
             error={errors.keepDays}
           />
         </SimpleGrid>
+      </Fieldset>
+      <Fieldset legend={t('jobs.form.verifyLegend')}>
+        <VerificationFields values={values} onChange={onChange} errors={errors} />
       </Fieldset>
       <Fieldset legend={t('jobs.form.notificationsLegend')}>
         <NotificationFields values={values} onChange={onChange} errors={errors} />

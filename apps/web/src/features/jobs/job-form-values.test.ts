@@ -208,3 +208,58 @@ describe('the form’s sentences as the user fixes fields', () => {
     });
   });
 });
+
+describe('the test restore fields', () => {
+  it('sends test restores off by default, and after every backup once turned on', () => {
+    expect(validateJob(filled(), i18n.t, false).data?.verification).toEqual({ enabled: false });
+    const on = validateJob(filled({ isVerifying: true }), i18n.t, false);
+    expect(on.data?.verification).toEqual({ enabled: true });
+  });
+
+  it('sends their own schedule when chosen', () => {
+    const values = filled({ isVerifying: true, verifyWhen: 'schedule' });
+    const result = validateJob(
+      { ...values, verifySchedule: { ...values.verifySchedule, timezone: 'Europe/Istanbul' } },
+      i18n.t,
+      false,
+    );
+    expect(result.data?.verification).toEqual({
+      enabled: true,
+      schedule: { kind: 'weekly', dayOfWeek: 0, time: '04:00', timezone: 'Europe/Istanbul' },
+    });
+  });
+
+  it('shows a job’s test restore schedule and saves it back unchanged', () => {
+    const schedule = { kind: 'cron', expression: '30 5 * * 1-5', timezone: 'UTC' } as const;
+    const job = { ...savedJob(), verification: { enabled: true, schedule } };
+    const values = jobValuesOf(job);
+    expect(values).toMatchObject({
+      isVerifying: true,
+      verifyWhen: 'schedule',
+      verifySchedule: { scheduleKind: 'cron', expression: '30 5 * * 1-5', timezone: 'UTC' },
+    });
+    expect(validateJob(values, i18n.t, true).data?.verification).toEqual(job.verification);
+  });
+
+  it('keeps their schedule while they are turned off', () => {
+    const schedule = { kind: 'daily', time: '05:00', timezone: 'UTC' } as const;
+    const job = { ...savedJob(), verification: { enabled: true, schedule } };
+    const off = { ...jobValuesOf(job), isVerifying: false };
+    expect(validateJob(off, i18n.t, true).data?.verification).toEqual({ enabled: false, schedule });
+  });
+
+  it('names a wrong cron expression of their schedule under its own input', () => {
+    const values = filled({ isVerifying: true, verifyWhen: 'schedule' });
+    const wrong: JobFormValues = {
+      ...values,
+      verifySchedule: { ...values.verifySchedule, scheduleKind: 'cron', expression: '0 4 *' },
+    };
+    const errors = validateJob(wrong, i18n.t, false).errors ?? {};
+    expect(errors).toEqual({ 'verifySchedule.expression': t('jobs.form.cronInvalid') });
+    const fixed: JobFormValues = {
+      ...wrong,
+      verifySchedule: { ...wrong.verifySchedule, expression: '0 4 * * 0' },
+    };
+    expect(errorsAfterEdit(errors, wrong, fixed)).toEqual({});
+  });
+});

@@ -2,9 +2,8 @@ import {
   type BackupJob,
   BackupJobInput,
   type CompressionAlgorithm,
-  type JobVerification,
   type Retention,
-  type Schedule,
+  Schedule,
   type ScheduleKind,
   type WebhookFormat,
 } from '@rahatback/protocol';
@@ -42,6 +41,11 @@ export interface JobFormValues {
   /** Addresses separated by commas or spaces; empty = the account's own address. */
   emailTo: string;
   webhooks: WebhookRow[];
+  /** Test restores of the latest backup into a scratch database. */
+  isVerifying: boolean;
+  verifyWhen: VerifyWhen;
+  /** The test restores' own schedule, used when `verifyWhen` is `schedule`. */
+  verifySchedule: ScheduleValues;
   isEnabled: boolean;
   /** What the form does not show, carried through so that saving an edit keeps it. */
   kept: KeptJobFields;
@@ -52,17 +56,45 @@ export interface WebhookRow {
   format: WebhookFormat;
 }
 
+/** The inputs of one schedule: the job's own, or its test restores'. */
+export type ScheduleValues = Pick<
+  JobFormValues,
+  'scheduleKind' | 'minute' | 'time' | 'dayOfWeek' | 'dayOfMonth' | 'expression' | 'timezone'
+>;
+
+/** After every successful backup (the protocol's default), or on a schedule of their own. */
+export type VerifyWhen = 'afterBackup' | 'schedule';
+
 export interface KeptJobFields {
   gfs?: Retention['gfs'];
   timeoutMinutes?: number;
-  verification?: JobVerification;
 }
 
 /** The protocol's limits (`JobNotifications`). */
 export const MAX_WEBHOOKS = 10;
 const MAX_RECIPIENTS = 20;
 
+/** The schedule inputs showing `schedule`; inputs its kind has not keep `base`'s values. */
+function scheduleValuesOf(schedule: Schedule, base: ScheduleValues): ScheduleValues {
+  return {
+    minute: base.minute,
+    time: base.time,
+    dayOfWeek: base.dayOfWeek,
+    dayOfMonth: base.dayOfMonth,
+    expression: base.expression,
+    timezone: base.timezone,
+    scheduleKind: schedule.kind,
+    ...(schedule.kind === 'manual' ? {} : { timezone: schedule.timezone }),
+    ...(schedule.kind === 'hourly' ? { minute: schedule.minute } : {}),
+    ...('time' in schedule ? { time: schedule.time } : {}),
+    ...(schedule.kind === 'weekly' ? { dayOfWeek: schedule.dayOfWeek } : {}),
+    ...(schedule.kind === 'monthly' ? { dayOfMonth: schedule.dayOfMonth } : {}),
+    ...(schedule.kind === 'cron' ? { expression: schedule.expression } : {}),
+  };
+}
+
 export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobFormValues {
+  const timezone = defaultTimeZone();
   return {
     name: '',
     databaseId,
@@ -73,7 +105,7 @@ export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobF
     dayOfWeek: 0,
     dayOfMonth: 1,
     expression: '0 2 * * *',
-    timezone: defaultTimeZone(),
+    timezone,
     algorithm: 'zstd',
     level: '',
     isEncrypted: true,
@@ -88,6 +120,18 @@ export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobF
     isEmailEnabled: false,
     emailTo: '',
     webhooks: [],
+    isVerifying: false,
+    verifyWhen: 'afterBackup',
+    // Weekly on Sunday morning, after the default nightly backup.
+    verifySchedule: {
+      scheduleKind: 'weekly',
+      minute: 0,
+      time: '04:00',
+      dayOfWeek: 0,
+      dayOfMonth: 1,
+      expression: '0 4 * * 0',
+      timezone,
+    },
     isEnabled: true,
     kept: {},
   };
@@ -95,17 +139,11 @@ export function emptyJobValues(databaseId = '', storageIds: string[] = []): JobF
 
 export function jobValuesOf(job: BackupJob): JobFormValues {
   const base = emptyJobValues(job.databaseId, job.storageIds);
-  const schedule = job.schedule;
+  const verifySchedule = job.verification.schedule;
   return {
     ...base,
     name: job.name,
-    scheduleKind: schedule.kind,
-    ...(schedule.kind === 'manual' ? {} : { timezone: schedule.timezone }),
-    ...(schedule.kind === 'hourly' ? { minute: schedule.minute } : {}),
-    ...('time' in schedule ? { time: schedule.time } : {}),
-    ...(schedule.kind === 'weekly' ? { dayOfWeek: schedule.dayOfWeek } : {}),
-    ...(schedule.kind === 'monthly' ? { dayOfMonth: schedule.dayOfMonth } : {}),
-    ...(schedule.kind === 'cron' ? { expression: schedule.expression } : {}),
+    ...scheduleValuesOf(job.schedule, base),
     algorithm: job.compression.algorithm,
     level: job.compression.level ?? '',
     isEncrypted: job.encryption.enabled,
@@ -117,11 +155,16 @@ export function jobValuesOf(job: BackupJob): JobFormValues {
     isEmailEnabled: job.notifications.email.enabled,
     emailTo: job.notifications.email.to.join(', '),
     webhooks: job.notifications.webhooks.map(({ url, format }) => ({ url, format })),
+    isVerifying: job.verification.enabled,
+    verifyWhen: verifySchedule === undefined ? 'afterBackup' : 'schedule',
+    verifySchedule:
+      verifySchedule === undefined
+        ? base.verifySchedule
+        : scheduleValuesOf(verifySchedule, base.verifySchedule),
     isEnabled: job.enabled,
     kept: {
       ...(job.retention.gfs !== undefined && { gfs: job.retention.gfs }),
       timeoutMinutes: job.timeoutMinutes,
-      verification: job.verification,
     },
   };
 }
@@ -133,7 +176,7 @@ export function recipientsOf(emailTo: string): string[] {
 
 const numberOrNaN = (value: number | '') => (value === '' ? Number.NaN : value);
 
-export function scheduleOf(values: JobFormValues): Schedule {
+export function scheduleOf(values: ScheduleValues): Schedule {
   const timezone = values.timezone;
   switch (values.scheduleKind) {
     case 'manual':
@@ -154,6 +197,18 @@ export function scheduleOf(values: JobFormValues): Schedule {
     case 'cron':
       return { kind: 'cron', expression: values.expression, timezone };
   }
+}
+
+/**
+ * The test restores: a schedule of their own is sent while it is in use, and also while they
+ * are off if it is valid, so that turning them off and on again keeps it.
+ */
+function verificationOf(values: JobFormValues) {
+  const schedule = scheduleOf(values.verifySchedule);
+  const isScheduleKept =
+    values.verifyWhen === 'schedule' &&
+    (values.isVerifying || Schedule.safeParse(schedule).success);
+  return { enabled: values.isVerifying, ...(isScheduleKept && { schedule }) };
 }
 
 /** The create body; on an edit an empty passphrase is left out so the sealed one stays. */
@@ -185,7 +240,7 @@ export function toJobBody(values: JobFormValues) {
     },
     enabled: values.isEnabled,
     ...(values.kept.timeoutMinutes !== undefined && { timeoutMinutes: values.kept.timeoutMinutes }),
-    ...(values.kept.verification !== undefined && { verification: values.kept.verification }),
+    verification: verificationOf(values),
   };
 }
 
@@ -204,10 +259,13 @@ const NESTED_FIELD: Record<string, string> = {
 
 /**
  * Where a rule's sentence shows: a nested rule under its own input, a recipient under the
- * recipients, a webhook's URL under its row (`webhooks.<index>.url`).
+ * recipients, a webhook's URL under its row (`webhooks.<index>.url`), a rule of the test
+ * restores' schedule under its input (`verifySchedule.<input>`).
  */
 function fieldOf(path: string[]): string {
   const [head = '', second, index, leaf] = path;
+  if (head === 'verification' && second === 'schedule')
+    return `verifySchedule.${NESTED_FIELD[`schedule.${index ?? ''}`] ?? 'scheduleKind'}`;
   if (head === 'notifications' && second === 'email') return 'emailTo';
   if (head === 'notifications' && second === 'webhooks')
     return index === undefined ? 'webhooks' : `webhooks.${index}.${leaf ?? 'url'}`;
@@ -270,7 +328,8 @@ function fieldSentence(
   values: JobFormValues,
 ): string {
   if (field.startsWith('webhooks.')) return t('validation.webhookUrl');
-  switch (field) {
+  // The test restores' schedule reads like the job's own.
+  switch (field.replace(/^verifySchedule\./, '')) {
     case 'emailTo': {
       const index = issue.path[3];
       const address = typeof index === 'number' ? recipientsOf(values.emailTo)[index] : undefined;

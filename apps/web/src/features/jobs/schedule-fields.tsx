@@ -19,10 +19,12 @@ interface Props {
   values: JobFormValues;
   onChange: (values: JobFormValues) => void;
   errors: FieldErrors;
+  /** The kinds offered; all by default. */
+  kinds?: readonly ScheduleKind[];
 }
 
 /** Schedule presets, a cron field, the zone, and the next five run times as the user types. */
-export function ScheduleFields({ values, onChange, errors }: Props) {
+export function ScheduleFields({ values, onChange, errors, kinds = KINDS }: Props) {
   const { t, i18n } = useTranslation();
   const zones = useMemo(() => timeZones(values.timezone), [values.timezone]);
   const set = (patch: Partial<JobFormValues>) => onChange({ ...values, ...patch });
@@ -35,7 +37,7 @@ export function ScheduleFields({ values, onChange, errors }: Props) {
         <NativeSelect
           label={t('jobs.form.schedule')}
           value={kind}
-          data={KINDS.map((value) => ({ value, label: t(`jobs.scheduleKinds.${value}`) }))}
+          data={kinds.map((value) => ({ value, label: t(`jobs.scheduleKinds.${value}`) }))}
           onChange={(e) => set({ scheduleKind: e.currentTarget.value as ScheduleKind })}
         />
         {kind !== 'manual' && (
