@@ -1,6 +1,6 @@
 import type { Agent, ClientTool, ClientToolName, Database } from '@rahatback/protocol';
 import { describe, expect, it } from 'vitest';
-import { majorOf, toolGaps, toolWarnings } from './missing-tools.js';
+import { databaseToolGaps, majorOf, toolGaps, toolWarnings } from './missing-tools.js';
 
 const tool = (name: ClientToolName, version: string): ClientTool => ({
   name,
@@ -114,6 +114,15 @@ describe("an agent's tool warnings", () => {
       database('elsewhere', 'mysql', 'a2'),
     ]);
     expect(warnings.map((w) => w.database.name)).toEqual(['blog']);
+  });
+
+  it("reads the database's dump format, and the server version a connection test gave", () => {
+    const plain = { ...database('shop', 'postgresql'), options: { dumpFormat: 'plain' as const } };
+    const noPsql = { ...agent, tools: postgres15.filter((tool) => tool.name !== 'psql') };
+    expect(databaseToolGaps(noPsql, plain)).toEqual([{ kind: 'noRestoreTool', anyOf: ['psql'] }]);
+    expect(databaseToolGaps(agent, database('shop', 'postgresql'), 'PostgreSQL 17.2')).toEqual([
+      { kind: 'dumpTooOld', toolMajor: 15, serverMajor: 17 },
+    ]);
   });
 
   it('warns of nothing before the agent has connected and reported its tools', () => {

@@ -92,16 +92,25 @@ export interface DatabaseToolWarning {
 }
 
 /**
- * The databases `agent` serves that lack a tool, each with its gaps. An agent that has never
- * connected has not reported its tools yet, so nothing is known to be missing.
+ * The gaps of one database on its agent; `serverVersion` once a connection test has named it.
+ * An agent that has never connected has not reported its tools yet, so nothing is known missing.
  */
-export function toolWarnings(agent: Agent, databases: Database[]): DatabaseToolWarning[] {
+export function databaseToolGaps(
+  agent: Agent,
+  database: Database,
+  serverVersion?: string,
+): ToolGap[] {
   if (agent.lastSeenAt === null) return [];
+  return toolGaps(database.engine, agent.tools, {
+    dumpFormat: database.options.dumpFormat,
+    serverVersion,
+  });
+}
+
+/** The databases `agent` serves that lack a tool, each with its gaps. */
+export function toolWarnings(agent: Agent, databases: Database[]): DatabaseToolWarning[] {
   return databases
     .filter((database) => database.agentId === agent.id)
-    .map((database) => ({
-      database,
-      gaps: toolGaps(database.engine, agent.tools, { dumpFormat: database.options.dumpFormat }),
-    }))
+    .map((database) => ({ database, gaps: databaseToolGaps(agent, database) }))
     .filter((warning) => warning.gaps.length > 0);
 }

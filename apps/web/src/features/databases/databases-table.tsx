@@ -8,7 +8,7 @@ import { useErrorMessage } from '../../ui/error-message.js';
 import { usePagedList } from '../../ui/list-pagination.js';
 import { RowNote } from '../../ui/row-note.js';
 import { AgentStatusBadge } from '../agents/agent-status-badge.js';
-import { type ToolGap, toolGaps } from '../agents/missing-tools.js';
+import { databaseToolGaps } from '../agents/missing-tools.js';
 import { ToolWarningBadge, ToolWarnings } from '../agents/tool-warnings.js';
 import { TestConnectionResultAlert } from './test-connection-result.js';
 import { useDeleteDatabase, useTestConnection } from './use-databases.js';
@@ -17,19 +17,6 @@ function location(database: Database): string {
   return database.engine === 'sqlite'
     ? database.database
     : `${database.host}:${database.port ?? ''}/${database.database}`;
-}
-
-/**
- * What the agent lacks to back up or restore this database; once a connection test has named
- * the server's version, also a pg_dump too old for it. Nothing is known before the agent has
- * connected and reported its tools.
- */
-function gapsOf(database: Database, agent: Agent | undefined, serverVersion?: string): ToolGap[] {
-  if (agent?.lastSeenAt == null) return [];
-  return toolGaps(database.engine, agent.tools, {
-    dumpFormat: database.options.dumpFormat,
-    serverVersion,
-  });
 }
 
 function DatabaseRow({ database, agent }: { database: Database; agent: Agent | undefined }) {
@@ -42,11 +29,9 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
       () => notifications.show({ color: 'green', message: t('databases.deleted', database) }),
       (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
     );
-  const gaps = gapsOf(
-    database,
-    agent,
-    test.data?.ok === true ? test.data.serverVersion : undefined,
-  );
+  // Once a test has named the server's version, a pg_dump too old for it is warned of too.
+  const serverVersion = test.data?.ok === true ? test.data.serverVersion : undefined;
+  const gaps = agent ? databaseToolGaps(agent, database, serverVersion) : [];
   const warningsId = `database-tool-warnings-${database.id}`;
 
   return (
