@@ -4,6 +4,7 @@ import {
   HistoryPage,
   type HistoryQuery,
   type Id,
+  Restore,
 } from '@rahatback/protocol';
 import { apiRequest } from './client.js';
 
@@ -20,6 +21,14 @@ export async function listHistory(query: Partial<HistoryQuery>): Promise<History
 
 export async function cancelRun(id: Id): Promise<BackupRun> {
   return apiRequest(`${path(id)}/cancel`, { method: 'POST', schema: BackupRun });
+}
+
+/**
+ * Starts a test restore of a successful backup: into a scratch database next to its own,
+ * whose rows are counted before it is dropped. It is followed as a restore of mode `verify`.
+ */
+export async function verifyRun(id: Id): Promise<Restore> {
+  return apiRequest(`${path(id)}/verify`, { method: 'POST', schema: Restore });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import type { Database, Restore } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../i18n/format.js';
@@ -31,11 +31,34 @@ export function RestoresTable({
         <Table.Tbody>
           {restores.map((restore) => (
             <Table.Tr key={restore.id} data-restore-id={restore.id} data-status={restore.status}>
-              <Table.Td>
-                <Text fw={500}>{nameOf(restore.targetDatabaseId)}</Text>
-                <Text size="xs" c="dimmed">
-                  {t(`restore.mode.${restore.mode}`)}
-                </Text>
+              <Table.Td data-mode={restore.mode}>
+                {restore.mode === 'verify' ? (
+                  <>
+                    <Badge color="grape" variant="light">
+                      {t('restore.mode.verify')}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {t('restore.scratchOf', { name: nameOf(restore.targetDatabaseId) })}
+                    </Text>
+                    {restore.tableCounts && (
+                      <Text size="xs" c="dimmed">
+                        {t('restore.counted', {
+                          count: restore.tableCounts.length,
+                          rows: new Intl.NumberFormat(language).format(
+                            restore.tableCounts.reduce((sum, table) => sum + table.rows, 0),
+                          ),
+                        })}
+                      </Text>
+                    )}
+                  </>
+                ) : (
+                  <>
+                    <Text fw={500}>{nameOf(restore.targetDatabaseId)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t('restore.mode.restore')}
+                    </Text>
+                  </>
+                )}
               </Table.Td>
               <Table.Td>
                 <RunStatusBadge status={restore.status} />

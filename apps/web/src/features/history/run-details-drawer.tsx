@@ -1,12 +1,16 @@
 import { Alert, Button, Code, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
-import type { BackupRun, RunDestination } from '@rahatback/protocol';
+import type { BackupRun } from '@rahatback/protocol';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { downloadLink } from '../../api/history.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { formatBytes } from '../../ui/format.js';
+import { holdsCopy, VerificationSection } from './test-restore.js';
 
-/** Everything a user checks after a run: checksum, where each copy is, the error, the log. */
+/**
+ * Everything a user checks after a run: checksum, where each copy is, the error, its test
+ * restore, the log.
+ */
 export function RunDetailsDrawer({ run, onClose }: { run: BackupRun | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
@@ -22,9 +26,6 @@ export function RunDetailsDrawer({ run, onClose }: { run: BackupRun | null; onCl
     </Drawer>
   );
 }
-
-const holdsCopy = (destination: RunDestination) =>
-  destination.ok && destination.objectKey !== null && (destination.deletedAt ?? null) === null;
 
 function RunDetails({ run }: { run: BackupRun }) {
   const { t, i18n } = useTranslation();
@@ -114,6 +115,7 @@ function RunDetails({ run }: { run: BackupRun }) {
           ))}
         </Table.Tbody>
       </Table>
+      {run.status === 'success' && <VerificationSection run={run} />}
       <Title order={4}>{t('history.details.log')}</Title>
       <Code block>{run.logTail.length > 0 ? run.logTail.join('\n') : '—'}</Code>
     </Stack>

@@ -1,4 +1,4 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BackupRun } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useErrorMessage } from '../../ui/error-message.js';
 import { formatBytes, formatDuration } from '../../ui/format.js';
 import { RunStatusBadge } from '../jobs/run-status-badge.js';
 import { TaskProgressBar } from './task-progress-bar.js';
+import { TestRestoreButton, VerificationBadge } from './test-restore.js';
 import { useCancelRun } from './use-history.js';
 
 interface Props {
@@ -52,32 +53,36 @@ function RunRow({ run, onDetails, onRestore }: Omit<Props, 'runs'> & { run: Back
         <Text size="sm">{run.destinations.map((d) => d.storageName).join(', ') || '—'}</Text>
       </Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Button size="xs" variant="subtle" onClick={() => onDetails(run)}>
-            {t('history.detailsButton')}
-          </Button>
-          {run.status === 'success' && (
-            <Button size="xs" variant="light" onClick={() => onRestore(run)}>
-              {t('history.restoreButton')}
+        <Stack gap={6} align="flex-start">
+          {run.status === 'success' && <VerificationBadge run={run} hasSentence />}
+          <Group gap={4} wrap="nowrap">
+            <Button size="xs" variant="subtle" onClick={() => onDetails(run)}>
+              {t('history.detailsButton')}
             </Button>
-          )}
-          {isRunning && (
-            <Button
-              size="xs"
-              variant="subtle"
-              color="red"
-              loading={cancel.isPending}
-              onClick={() =>
-                cancel.mutate(run.id, {
-                  onError: (error) =>
-                    notifications.show({ color: 'red', message: errorMessage(error) }),
-                })
-              }
-            >
-              {t('history.cancelButton')}
-            </Button>
-          )}
-        </Group>
+            {run.status === 'success' && (
+              <Button size="xs" variant="light" onClick={() => onRestore(run)}>
+                {t('history.restoreButton')}
+              </Button>
+            )}
+            <TestRestoreButton run={run} />
+            {isRunning && (
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                loading={cancel.isPending}
+                onClick={() =>
+                  cancel.mutate(run.id, {
+                    onError: (error) =>
+                      notifications.show({ color: 'red', message: errorMessage(error) }),
+                  })
+                }
+              >
+                {t('history.cancelButton')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );
