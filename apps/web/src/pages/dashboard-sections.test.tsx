@@ -128,7 +128,8 @@ describe('the dashboard’s sections', () => {
     expect(unverified?.textContent).toBe(
       'off' +
         'Never test-restored: a backup that was never restored is not known to restore. ' +
-        "Turn on test restores in the job's settings." +
+        "Turn on test restores in the job's settings. " +
+        'Or test-restore one of its backups from the history.' +
         'pending' +
         'Never test-restored: a backup that was never restored is not known to restore. ' +
         'Test restores are on: the next successful backup will be test-restored.',

@@ -50,9 +50,14 @@ function UnverifiedJobs({ jobs }: { jobs: readonly DashboardJob[] }) {
               {reason === 'pending' ? (
                 t('dashboard.verificationPending')
               ) : (
-                <Anchor component={Link} to={jobPath(job.jobId)} size="sm">
-                  {t('dashboard.turnOnVerification')}
-                </Anchor>
+                <>
+                  <Anchor component={Link} to={jobPath(job.jobId)} size="sm">
+                    {t('dashboard.turnOnVerification')}
+                  </Anchor>{' '}
+                  <Anchor component={Link} to="/history" size="sm">
+                    {t('dashboard.verifyFromHistory')}
+                  </Anchor>
+                </>
               )}
             </Text>
           )}
