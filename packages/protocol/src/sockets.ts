@@ -115,6 +115,8 @@ export const UiEvents = {
   'run:created': versioned({ run: BackupRun }),
   'run:progress': versioned({ runId: z.string(), jobId: z.string(), progress: TaskProgress }),
   'run:finished': versioned({ run: BackupRun }),
+  /** A finished run changed after the fact: retention deleted its copies, or failed to. */
+  'run:updated': versioned({ run: BackupRun }),
   'restore:created': versioned({ restore: Restore }),
   'restore:progress': versioned({ restoreId: z.string(), progress: TaskProgress }),
   'restore:finished': versioned({ restore: Restore }),

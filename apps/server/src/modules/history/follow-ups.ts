@@ -9,6 +9,7 @@ import { createRestoresRepository } from '../restores/restores.repository.js';
 import { createRestoresService } from '../restores/restores.service.js';
 import { createRetentionRunnerRepository } from '../retention-runner/retention-runner.repository.js';
 import { createRetentionRunner } from '../retention-runner/retention-runner.service.js';
+import { createRunsRepository } from '../runs/runs.repository.js';
 import { createLoop } from '../scheduler/loop.js';
 import { createNotificationListeners } from '../settings/notification.listeners.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
@@ -67,6 +68,8 @@ function build(app: FastifyInstance, container: Container) {
     repo: createRetentionRunnerRepository(store.db),
     sealer,
     link: hub,
+    runs: createRunsRepository(store.db),
+    ui: hub,
     logger: retentionLog,
     now,
   });

@@ -2,12 +2,15 @@ import { PROTOCOL_VERSION, Retention } from '@rahatback/protocol';
 import type { Logger } from 'pino';
 import type { Sealer } from '../../crypto/sealer.js';
 import type { AgentLink } from '../../realtime/agent-link.js';
+import type { UiPush } from '../../realtime/ui-namespace.js';
 import {
   planDeletions,
   settleDeletions,
   type DeletionBatch,
 } from '../retention/retention.deletions.js';
 import { selectExpired } from '../retention/retention.policy.js';
+import { toBackupRun } from '../runs/run.mapper.js';
+import type { RunsRepository } from '../runs/runs.repository.js';
 import { targetOf } from '../storages/storage.secrets.js';
 import type { RetentionRunnerRepository } from './retention-runner.repository.js';
 
@@ -20,6 +23,9 @@ export interface RetentionRunnerDeps {
   repo: RetentionRunnerRepository;
   sealer: Sealer;
   link: Pick<AgentLink, 'sendToAgent'>;
+  /** Reads a run back as the history shows it, to push it to its owner's open pages. */
+  runs: Pick<RunsRepository, 'find' | 'destinationsOf'>;
+  ui: UiPush;
   logger: Logger;
   now?: () => Date;
 }
@@ -27,15 +33,28 @@ export interface RetentionRunnerDeps {
 /**
  * Applies a job's retention policy: the policy picks the expired successful backups (never
  * the newest one), the storage's agent deletes their objects, and each copy is marked
- * deleted or keeps its error and attempt count so that the next pass retries it.
+ * deleted or keeps its error and attempt count so that the next pass retries it. Each run
+ * whose copies changed is pushed as `run:updated`, so that open pages drop the deleted copies
+ * and the storage usage they counted.
  */
 export function createRetentionRunner({
   repo,
   sealer,
   link,
+  runs,
+  ui,
   logger,
   now = () => new Date(),
 }: RetentionRunnerDeps) {
+  async function announce(ownerId: string, runIds: Iterable<string>): Promise<void> {
+    for (const runId of runIds) {
+      const row = await runs.find(runId);
+      if (row === undefined) continue;
+      const run = toBackupRun(row, await runs.destinationsOf(runId));
+      ui.pushToUser(ownerId, 'run:updated', { v: PROTOCOL_VERSION, run });
+    }
+  }
+
   async function deleteBatch(batch: DeletionBatch): Promise<void> {
     const storage = await repo.findStorage(batch.storageId);
     const fail = async (message: string) => {
@@ -74,9 +93,9 @@ export function createRetentionRunner({
     const job = await repo.findJob(jobId);
     if (job === undefined) return;
     const policy = Retention.catch({}).parse(JSON.parse(job.retention_json));
-    const runs = await repo.successfulRuns(jobId);
+    const successful = await repo.successfulRuns(jobId);
     const expired = selectExpired(
-      runs.map((r) => ({ id: r.id, startedAt: r.started_at, status: 'success' as const })),
+      successful.map((r) => ({ id: r.id, startedAt: r.started_at, status: 'success' as const })),
       policy,
       now(),
       { timeZone: job.timezone ?? 'UTC' },
@@ -93,6 +112,7 @@ export function createRetentionRunner({
           storageId: batch.storageId,
           copies: batch.copies.slice(i, i + COPIES_PER_COMMAND),
         });
+    await announce(job.owner_id, new Set(copies.map((copy) => copy.runId)));
     logger.info({ jobId, expired: expired.length }, 'retention applied');
   }
 
