@@ -22,6 +22,12 @@ function subscribe(socket: LiveSocket, queryClient: QueryClient): void {
       void queryClient.invalidateQueries({ queryKey: jobsQueryKey });
       void queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
     });
+  // Retention deleted copies of a finished run: the history's copies and the storage usage.
+  socket.on('run:updated', (payload) => {
+    if (!UiEvents['run:updated'].safeParse(payload).success) return;
+    void queryClient.invalidateQueries({ queryKey: historyQueryKey });
+    void queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
+  });
   // Progress is frequent: it goes into the cache by itself instead of refetching lists.
   socket.on('run:progress', (payload) => {
     const parsed = UiEvents['run:progress'].safeParse(payload);
