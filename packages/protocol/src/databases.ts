@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Failure } from './errors.js';
+import { RunSummary } from './runs.js';
 
 export const DatabaseEngine = z.enum(['postgresql', 'mysql', 'mariadb', 'sqlite']);
 export type DatabaseEngine = z.infer<typeof DatabaseEngine>;
@@ -100,6 +101,11 @@ export type DatabasePatch = z.infer<typeof DatabasePatch>;
 export const Database = DatabaseFields.omit({ password: true }).extend({
   id: Id,
   hasPassword: z.boolean(),
+  /**
+   * The newest backup run of this database, whichever job made it (also one since deleted);
+   * null when it was never backed up.
+   */
+  lastBackup: RunSummary.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -4,6 +4,7 @@ import { Email } from './auth.js';
 import { Id, Pagination, Timestamp, pageOf } from './common.js';
 import { Compression, CompressionAlgorithm, TableCount, TaskProgress } from './engine.js';
 import { Failure } from './errors.js';
+import { RunStatus, RunSummary, RunTrigger } from './runs.js';
 import { StorageConfig, StorageKind, StorageSecrets } from './storages.js';
 
 /* ─── Schedules ─────────────────────────────────────────────────────────────────────── */
@@ -204,24 +205,8 @@ export const BackupJobPatch = JobFields.partial().extend({
 });
 export type BackupJobPatch = z.infer<typeof BackupJobPatch>;
 
-export const RunStatus = z.enum(['queued', 'running', 'success', 'failed', 'skipped', 'cancelled']);
-export type RunStatus = z.infer<typeof RunStatus>;
-
-/** Why a run started; `catch-up` = one run for the times missed while the server was down. */
-export const RunTrigger = z.enum(['manual', 'schedule', 'catch-up', 'verification']);
-export type RunTrigger = z.infer<typeof RunTrigger>;
-
-/** The last run of a job, as its list row shows it. */
-export const RunSummary = z.object({
-  id: Id,
-  status: RunStatus,
-  trigger: RunTrigger,
-  startedAt: Timestamp,
-  finishedAt: Timestamp.nullable(),
-  storedSize: z.number().nonnegative().nullable(),
-  error: Failure.nullable(),
-});
-export type RunSummary = z.infer<typeof RunSummary>;
+// The run status and summary live in runs.ts, which databases.ts needs without a cycle.
+export { RunStatus, RunSummary, RunTrigger };
 
 /** A job as the API returns it: never the passphrase. */
 export const BackupJob = JobFields.extend({

@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
+import type { BackupRunRow } from '../../db/backups.tables.js';
 import type { DatabaseRow, DatabasesTable, DB } from '../../db/tables.js';
 
 /** Registered databases. Kysely only; every query is scoped by owner. */
@@ -19,6 +20,36 @@ export function createDatabasesRepository(db: Kysely<DB>) {
         .where('owner_id', '=', ownerId)
         .where('id', '=', id)
         .executeTakeFirst(),
+
+    /**
+     * The newest backup run of each of the owner's databases that has one (of `databaseId`
+     * alone when given), whichever job made it: one query however many jobs and databases,
+     * one newest-run look-up per database.
+     */
+    async lastRunsOf(ownerId: string, databaseId?: string): Promise<Map<string, BackupRunRow>> {
+      let newestOfEach = db
+        .selectFrom('databases as d')
+        .where('d.owner_id', '=', ownerId)
+        .select((eb) =>
+          eb
+            .selectFrom('backup_runs as newer')
+            .select('newer.id')
+            .where('newer.owner_id', '=', ownerId)
+            .whereRef('newer.database_id', '=', 'd.id')
+            .orderBy('newer.started_at', 'desc')
+            .orderBy('newer.id', 'desc')
+            .limit(1)
+            .as('run_id'),
+        );
+      if (databaseId !== undefined) newestOfEach = newestOfEach.where('d.id', '=', databaseId);
+      const rows = await db
+        .selectFrom('backup_runs')
+        .selectAll()
+        .where('owner_id', '=', ownerId)
+        .where('id', 'in', newestOfEach)
+        .execute();
+      return new Map(rows.map((row) => [row.database_id, row]));
+    },
 
     async insert(row: DatabaseRow): Promise<void> {
       await db.insertInto('databases').values(row).execute();

@@ -9,10 +9,12 @@ import {
   type TestConnectionResult,
 } from '@rahatback/protocol';
 import type { Sealer } from '../../crypto/sealer.js';
+import type { BackupRunRow } from '../../db/backups.tables.js';
 import type { DatabaseRow } from '../../db/tables.js';
 import { AppError, notFound } from '../../errors.js';
 import type { AgentLink } from '../../realtime/agent-link.js';
 import { agentTestOutcome, requireOwnAgent } from '../agents/agent-checks.js';
+import { toRunSummary } from '../runs/run.mapper.js';
 import type { DatabasesRepository } from './databases.repository.js';
 
 const DEFAULT_CONNECT_TIMEOUT_S = 10;
@@ -41,7 +43,7 @@ const connectionOf = (f: ConnectionFields, password: string): DatabaseConnection
   options: f.options,
 });
 
-export const toDatabase = (row: DatabaseRow): Database => ({
+export const toDatabase = (row: DatabaseRow, lastRun: BackupRunRow | undefined): Database => ({
   id: row.id,
   name: row.name,
   engine: row.engine as DatabaseEngine,
@@ -52,6 +54,7 @@ export const toDatabase = (row: DatabaseRow): Database => ({
   agentId: row.agent_id,
   options: DatabaseOptions.catch({}).parse(JSON.parse(row.options_json)),
   hasPassword: row.sealed_password !== null,
+  lastBackup: lastRun === undefined ? null : toRunSummary(lastRun),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -92,10 +95,18 @@ export function createDatabasesService({
     });
   }
 
-  return {
-    list: async (ownerId: string) => (await repo.list(ownerId)).map(toDatabase),
+  /** The database as the API shows it, with its last backup. */
+  async function viewOf(ownerId: string, row: DatabaseRow): Promise<Database> {
+    return toDatabase(row, (await repo.lastRunsOf(ownerId, row.id)).get(row.id));
+  }
 
-    get: async (ownerId: string, id: string) => toDatabase(await findOwn(ownerId, id)),
+  return {
+    async list(ownerId: string): Promise<Database[]> {
+      const [rows, lastRuns] = await Promise.all([repo.list(ownerId), repo.lastRunsOf(ownerId)]);
+      return rows.map((row) => toDatabase(row, lastRuns.get(row.id)));
+    },
+
+    get: async (ownerId: string, id: string) => viewOf(ownerId, await findOwn(ownerId, id)),
 
     async create(ownerId: string, input: DatabaseInput): Promise<Database> {
       await ownAgent(ownerId, input.agentId);
@@ -117,12 +128,12 @@ export function createDatabasesService({
         updated_at: at,
       };
       await repo.insert(row);
-      return toDatabase(row);
+      return toDatabase(row, undefined);
     },
 
     /** A missing password keeps the sealed one; an empty string removes it. */
     async update(ownerId: string, id: string, patch: DatabasePatch): Promise<Database> {
-      const current = toDatabase(await findOwn(ownerId, id));
+      const current = toDatabase(await findOwn(ownerId, id), undefined);
       const merged = DatabaseInput.safeParse({ ...current, ...patch, password: undefined });
       if (!merged.success) {
         const issues = merged.error.issues.map((i) => ({
@@ -153,7 +164,7 @@ export function createDatabasesService({
         }),
       };
       if (!(await repo.update(ownerId, id, changes))) throw notFound(`database ${id}`);
-      return toDatabase(await findOwn(ownerId, id));
+      return viewOf(ownerId, await findOwn(ownerId, id));
     },
 
     async remove(ownerId: string, id: string): Promise<void> {
@@ -167,7 +178,7 @@ export function createDatabasesService({
     /** Tests a saved database, with its unsealed password, through its agent. */
     async testSaved(ownerId: string, id: string): Promise<TestConnectionResult> {
       const row = await findOwn(ownerId, id);
-      const db = toDatabase(row);
+      const db = toDatabase(row, undefined);
       const password =
         row.sealed_password === null
           ? ''

@@ -102,6 +102,7 @@ describe("an agent's tool warnings", () => {
     agentId,
     options: {},
     hasPassword: false,
+    lastBackup: null,
     createdAt: '2026-11-27T08:00:00.000Z',
     updatedAt: '2026-11-27T08:00:00.000Z',
   });

@@ -35,6 +35,7 @@ const database = (name: string, engine: Database['engine']): Database => ({
   agentId: 'a1',
   options: {},
   hasPassword: false,
+  lastBackup: null,
   createdAt: '2026-11-27T08:00:00.000Z',
   updatedAt: '2026-11-27T08:00:00.000Z',
 });
