@@ -7,18 +7,13 @@ import {
   type TestWebhookBody,
 } from '@rahatback/protocol';
 import { z } from 'zod';
-import { ApiRequestError, apiRequest } from './client.js';
+import { apiRequest } from './client.js';
 
 export const smtpQueryKey = ['settings', 'smtp'] as const;
 
-/** The mail settings, or null while none were saved (the server answers 404 then). */
+/** The mail settings, or null while none were saved. */
 export async function getSmtp(): Promise<SmtpSettingsView | null> {
-  try {
-    return await apiRequest('/settings/smtp', { schema: SmtpSettingsView });
-  } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 404) return null;
-    throw error;
-  }
+  return apiRequest('/settings/smtp', { schema: SmtpSettingsView.nullable() });
 }
 
 export async function putSmtp(body: SmtpSettings): Promise<SmtpSettingsView> {

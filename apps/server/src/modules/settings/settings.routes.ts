@@ -21,7 +21,7 @@ export function register(app: FastifyInstance, container: Container): void {
 
   r.get(
     '/api/v1/settings/smtp',
-    { preHandler: guard, schema: { tags, response: { 200: SmtpSettingsView } } },
+    { preHandler: guard, schema: { tags, response: { 200: SmtpSettingsView.nullable() } } },
     (request) => settings.getSmtp(callerOf(request).user),
   );
 

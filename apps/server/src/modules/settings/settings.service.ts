@@ -86,12 +86,11 @@ export function createSettingsService({
   return {
     smtpSettings,
 
-    async getSmtp(user: User): Promise<SmtpSettingsView> {
+    /** The mail settings, or null while none were saved (not an error: a fresh install). */
+    async getSmtp(user: User): Promise<SmtpSettingsView | null> {
       adminOnly(user);
       const s = await stored();
-      if (s === undefined)
-        throw new AppError('NOT_FOUND', 'mail is not set up yet: save the SMTP settings first');
-      return viewOf(s);
+      return s === undefined ? null : viewOf(s);
     },
 
     async putSmtp(user: User, input: SmtpSettings): Promise<SmtpSettingsView> {
