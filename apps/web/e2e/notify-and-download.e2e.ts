@@ -124,6 +124,21 @@ describe('notifications and downloads, with a real mail server and webhook recei
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]?.to).toEqual(['me@example.com']);
     expect(smtp.messages[0]?.subject).toBe('[RahatBack] Test email');
+
+    // Saved again later with the password field left empty, the sealed password still works.
+    await page.reload();
+    await page.getByText(t('storages.form.secretSaved')).waitFor();
+    expect(await labelled(page, t('settings.smtp.username')).inputValue()).toBe(smtp.username);
+    expect(await labelled(page, t('settings.smtp.password')).inputValue()).toBe('');
+    await page.getByRole('button', { name: t('common.save') }).click();
+    await page.getByText(t('settings.smtp.saved')).waitFor();
+    await labelled(page, t('settings.smtp.testTo')).fill('again@example.com');
+    await page.getByRole('button', { name: t('settings.smtp.sendTest') }).click();
+    await page.getByText(t('settings.smtp.testSent', { to: 'again@example.com' })).waitFor();
+    expect(smtp.messages.map((message) => message.to)).toEqual([
+      ['me@example.com'],
+      ['again@example.com'],
+    ]);
   });
 
   it('tests webhooks from Settings: a Slack sample arrives, a closed port is named', async () => {
@@ -222,7 +237,11 @@ describe('notifications and downloads, with a real mail server and webhook recei
       .first()
       .click();
     expect(await labelled(page, t('jobs.form.timezone')).inputValue()).toBe(NEW_ZONE);
+
+    await navLink(page, t('nav.settings')).click();
+    await page.getByRole('button', { name: t('settings.display.useBrowserZone') }).click();
     await navLink(page, t('nav.jobs')).click();
+    await expect.poll(rowText).toContain(formatIn(nextRunAt, 'Europe/Istanbul'));
   });
 
   it('runs the job: the success arrives by mail to both recipients and by JSON webhook', async () => {
