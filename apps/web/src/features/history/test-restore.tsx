@@ -30,7 +30,7 @@ export function VerificationBadge({
   const verification = run.verification;
   if (verification === null)
     return (
-      <Badge color="gray" variant="outline" data-verification="never">
+      <Badge color="gray" variant="light" data-verification="never">
         {t('history.verify.never')}
       </Badge>
     );
