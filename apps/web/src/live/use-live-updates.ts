@@ -3,6 +3,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { agentsQueryKey } from '../api/agents.js';
 import { dashboardQueryKey } from '../api/dashboard.js';
+import { databasesQueryKey } from '../api/databases.js';
 import { historyQueryKey } from '../api/history.js';
 import { jobsQueryKey } from '../api/jobs.js';
 import { restoresQueryKey } from '../api/restores.js';
@@ -21,6 +22,7 @@ function subscribe(socket: LiveSocket, queryClient: QueryClient): void {
       void queryClient.invalidateQueries({ queryKey: historyQueryKey });
       void queryClient.invalidateQueries({ queryKey: jobsQueryKey });
       void queryClient.invalidateQueries({ queryKey: dashboardQueryKey });
+      void queryClient.invalidateQueries({ queryKey: databasesQueryKey }); // their last backup
     });
   // Retention deleted copies of a finished run: the history's copies and the storage usage.
   socket.on('run:updated', (payload) => {

@@ -5,6 +5,7 @@ import { EmptyState } from '../../ui/empty-state.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { QueryState } from '../../ui/query-state.js';
 import { useAgents } from '../agents/use-agents.js';
+import { useJobs } from '../jobs/use-jobs.js';
 import { DatabasesTable } from './databases-table.js';
 import { useDatabases } from './use-databases.js';
 
@@ -12,6 +13,7 @@ export default function DatabasesPage() {
   const { t } = useTranslation();
   const databases = useDatabases();
   const agents = useAgents();
+  const jobs = useJobs();
   const addButton = (
     <Button component={Link} to="/databases/new">
       {t('databases.add')}
@@ -26,7 +28,11 @@ export default function DatabasesPage() {
           <QueryState query={databases}>
             {(items) =>
               items.length > 0 ? (
-                <DatabasesTable databases={items} agents={agentList} />
+                <QueryState query={jobs}>
+                  {(jobList) => (
+                    <DatabasesTable databases={items} agents={agentList} jobs={jobList} />
+                  )}
+                </QueryState>
               ) : agentList.length === 0 ? (
                 <EmptyState
                   title={t('databases.emptyTitle')}

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Agent, Database } from '@rahatback/protocol';
+import type { Agent, BackupJob, Database } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmButton } from '../../ui/confirm-button.js';
@@ -10,8 +10,12 @@ import { RowNote } from '../../ui/row-note.js';
 import { AgentStatusBadge } from '../agents/agent-status-badge.js';
 import { databaseToolGaps } from '../agents/missing-tools.js';
 import { ToolWarningBadge, ToolWarnings } from '../agents/tool-warnings.js';
+import { DatabaseBackupNow } from './backup-now.js';
+import { LastBackup } from './last-backup.js';
 import { TestConnectionResultAlert } from './test-connection-result.js';
 import { useDeleteDatabase, useTestConnection } from './use-databases.js';
+
+const COLUMNS = 6;
 
 function location(database: Database): string {
   return database.engine === 'sqlite'
@@ -19,7 +23,13 @@ function location(database: Database): string {
     : `${database.host}:${database.port ?? ''}/${database.database}`;
 }
 
-function DatabaseRow({ database, agent }: { database: Database; agent: Agent | undefined }) {
+interface RowProps {
+  database: Database;
+  agent: Agent | undefined;
+  jobs: readonly BackupJob[];
+}
+
+function DatabaseRow({ database, agent, jobs }: RowProps) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const remove = useDeleteDatabase();
@@ -59,7 +69,11 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
           )}
         </Table.Td>
         <Table.Td>
+          <LastBackup run={database.lastBackup} />
+        </Table.Td>
+        <Table.Td>
           <Group gap={4} wrap="nowrap">
+            <DatabaseBackupNow database={database} jobs={jobs} />
             <Button
               size="xs"
               variant="subtle"
@@ -90,12 +104,12 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
         </Table.Td>
       </Table.Tr>
       {agent && gaps.length > 0 && (
-        <RowNote colSpan={5}>
+        <RowNote colSpan={COLUMNS}>
           <ToolWarnings id={warningsId} agent={agent} warnings={[{ database, gaps }]} />
         </RowNote>
       )}
       {(test.data ?? test.error) && (
-        <RowNote colSpan={5}>
+        <RowNote colSpan={COLUMNS}>
           <TestConnectionResultAlert
             engine={database.engine}
             result={test.data}
@@ -107,13 +121,24 @@ function DatabaseRow({ database, agent }: { database: Database; agent: Agent | u
   );
 }
 
-export function DatabasesTable({ databases, agents }: { databases: Database[]; agents: Agent[] }) {
+export function DatabasesTable({
+  databases,
+  agents,
+  jobs,
+}: {
+  databases: Database[];
+  agents: Agent[];
+  jobs: BackupJob[];
+}) {
   const { t } = useTranslation();
   const agentById = new Map(agents.map((agent) => [agent.id, agent]));
+  const jobsByDatabase = new Map<string, BackupJob[]>();
+  for (const job of jobs)
+    jobsByDatabase.set(job.databaseId, [...(jobsByDatabase.get(job.databaseId) ?? []), job]);
   const { pageItems, pagination } = usePagedList(databases, t('databases.listLabel'));
   return (
     <>
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={960}>
         <Table verticalSpacing="sm" aria-label={t('databases.listLabel')}>
           <Table.Thead>
             <Table.Tr>
@@ -121,6 +146,7 @@ export function DatabasesTable({ databases, agents }: { databases: Database[]; a
               <Table.Th>{t('databases.columns.engine')}</Table.Th>
               <Table.Th>{t('databases.columns.location')}</Table.Th>
               <Table.Th>{t('databases.columns.agent')}</Table.Th>
+              <Table.Th>{t('databases.columns.lastBackup')}</Table.Th>
               <Table.Th>{t('common.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -130,6 +156,7 @@ export function DatabasesTable({ databases, agents }: { databases: Database[]; a
                 key={database.id}
                 database={database}
                 agent={agentById.get(database.agentId)}
+                jobs={jobsByDatabase.get(database.id) ?? []}
               />
             ))}
           </Table.Tbody>
