@@ -2,7 +2,7 @@ import { BackupJobList } from '@rahatback/protocol';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
 import { text } from './support/catalogue.js';
@@ -292,19 +292,33 @@ describe('notifications and downloads, with a real mail server and webhook recei
       .click();
     const shown = (await page.getByTestId('run-sha256').textContent()) ?? '';
     expect(shown).toMatch(/^[0-9a-f]{64}$/);
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 30_000 }),
-      page.getByRole('button', { name: t('history.download.button') }).click(),
-    ]);
     const dir = await tempDir('rahatback-e2e-download-');
     cleanups.push(dir.remove);
-    const file = join(dir.path, download.suggestedFilename());
-    await download.saveAs(file);
-    expect(download.suggestedFilename()).toContain('.');
-    const sha256 = createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex');
-    expect(sha256).toBe(shown);
+    /** Clicks `button`, saves what the browser downloads, and answers its name and SHA-256. */
+    const downloadWith = async (button: Locator) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        button.click(),
+      ]);
+      const name = download.suggestedFilename();
+      await download.saveAs(join(dir.path, name));
+      const bytes = await readFile(join(dir.path, name));
+      return { name, sha256: createHash('sha256').update(bytes).digest('hex') };
+    };
+
+    const file = await downloadWith(
+      page.getByRole('button', { name: t('history.download.button') }),
+    );
+    // Unencrypted, zstd: the file as the folder holds it, under the name it has there.
+    expect(file.name).toMatch(/\.dump\.zst$/);
+    expect(file.sha256).toBe(shown);
+    // Each link serves once: the copy's own button asks for a new one, and gets the same bytes.
+    const copy = await downloadWith(
+      page.getByRole('button', {
+        name: t('history.download.copyLabel', { name: 'Local folder (this server)' }),
+      }),
+    );
+    expect(copy).toEqual(file);
     await capture('history-download');
     await page.keyboard.press('Escape');
   });
