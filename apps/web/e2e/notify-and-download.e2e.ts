@@ -8,7 +8,7 @@ import { launchChromium, screenshot, watchForErrors } from './support/browser.js
 import { text } from './support/catalogue.js';
 import { labelled, navLink, openAddForm } from './support/page.js';
 import { psql } from './support/postgres.js';
-import { freePort, tempDir } from './support/processes.js';
+import { freePort, REPO_ROOT, tempDir } from './support/processes.js';
 import {
   type SmtpReceiver,
   startSmtpReceiver,
@@ -361,5 +361,14 @@ describe('notifications and downloads, with a real mail server and webhook recei
     const expected = /502 .*\/api\/v1\/settings\/webhooks\/test\)$/;
     expect(errors().filter((error) => !expected.test(error))).toEqual([]);
     expect(errors().filter((error) => expected.test(error))).toHaveLength(1);
+  });
+
+  it('kept the mail server’s password out of the server’s log', async () => {
+    const log = await readFile(
+      join(REPO_ROOT, `artifacts/e2e/server-notify-${suffix}.log`),
+      'utf8',
+    );
+    expect(log).toContain('run started');
+    expect(log).not.toContain(smtp.password);
   });
 });
