@@ -1,11 +1,12 @@
 import { BackupJobList } from '@rahatback/protocol';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
 import { text } from './support/catalogue.js';
+import { saveDownload } from './support/downloads.js';
 import { labelled, navLink, openAddForm } from './support/page.js';
 import { psql } from './support/postgres.js';
 import { freePort, REPO_ROOT, tempDir } from './support/processes.js';
@@ -294,30 +295,19 @@ describe('notifications and downloads, with a real mail server and webhook recei
     expect(shown).toMatch(/^[0-9a-f]{64}$/);
     const dir = await tempDir('rahatback-e2e-download-');
     cleanups.push(dir.remove);
-    /** Clicks `button`, saves what the browser downloads, and answers its name and SHA-256. */
-    const downloadWith = async (button: Locator) => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: 30_000 }),
-        button.click(),
-      ]);
-      const name = download.suggestedFilename();
-      await download.saveAs(join(dir.path, name));
-      const bytes = await readFile(join(dir.path, name));
-      return { name, sha256: createHash('sha256').update(bytes).digest('hex') };
-    };
-
-    const file = await downloadWith(
+    const file = await saveDownload(
+      page,
       page.getByRole('button', { name: t('history.download.button') }),
+      dir.path,
     );
     // Unencrypted, zstd: the file as the folder holds it, under the name it has there.
     expect(file.name).toMatch(/\.dump\.zst$/);
     expect(file.sha256).toBe(shown);
     // Each link serves once: the copy's own button asks for a new one, and gets the same bytes.
-    const copy = await downloadWith(
-      page.getByRole('button', {
-        name: t('history.download.copyLabel', { name: 'Local folder (this server)' }),
-      }),
-    );
+    const copyButton = page.getByRole('button', {
+      name: t('history.download.copyLabel', { name: 'Local folder (this server)' }),
+    });
+    const copy = await saveDownload(page, copyButton, dir.path);
     expect(copy).toEqual(file);
     await capture('history-download');
     await page.keyboard.press('Escape');
