@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { AgentConfigFile, type User } from '@rahatback/protocol';
+import { AgentConfigFile, EMBEDDED_AGENT_NAME, type User } from '@rahatback/protocol';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { hashToken, newSecretToken } from './crypto/tokens.js';
@@ -27,7 +27,7 @@ export interface EmbeddedAgentDeps {
 const embeddedRow = (id: string, ownerId: string, credential: string) => ({
   id,
   owner_id: ownerId,
-  name: 'this server',
+  name: EMBEDDED_AGENT_NAME,
   credential_hash: hashToken(credential),
   hostname: null,
   agent_version: null,

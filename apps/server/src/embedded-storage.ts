@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { User } from '@rahatback/protocol';
+import { EMBEDDED_STORAGE_NAME, type User } from '@rahatback/protocol';
 import type { AgentsRepository } from './modules/agents/agents.repository.js';
 import type { StoragesService } from './modules/storages/storages.service.js';
 
@@ -23,7 +23,7 @@ export async function ensureEmbeddedStorage(deps: EmbeddedStorageDeps, owner: Us
   // Local destinations refuse a missing folder (a typo must not create one): make this one.
   await mkdir(path, { recursive: true, mode: 0o700 });
   await deps.storages.create(owner.id, {
-    name: 'Local folder (this server)',
+    name: EMBEDDED_STORAGE_NAME,
     agentId: agent.id,
     config: { kind: 'local', path },
     secrets: {},

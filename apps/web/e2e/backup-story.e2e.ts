@@ -136,7 +136,7 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   it('adds an S3 destination on the S3-compatible server, tests it and saves it', async () => {
     await navLink(page, t('nav.storages')).click();
     // The embedded agent's own folder, made for the first account.
-    await page.getByRole('cell', { name: 'Local folder (this server)' }).waitFor();
+    await page.getByRole('cell', { name: t('storages.embeddedName') }).waitFor();
     await capture('storages-default');
     await page
       .getByRole('link', { name: t('storages.add') })

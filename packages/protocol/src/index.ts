@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './common.js';
 export * from './auth.js';
 export * from './agents.js';
+export * from './embedded.js';
 export * from './databases.js';
 export * from './storages.js';
 export * from './engine.js';

@@ -3,6 +3,7 @@ import type { BackupJob, DashboardJob, DashboardStorageUsage } from '@rahatback/
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../i18n/format.js';
+import { storageName } from '../features/storages/storage-name.js';
 import { formatBytes } from '../ui/format.js';
 import { verificationAttention } from './dashboard-summary.js';
 
@@ -126,7 +127,7 @@ export function StorageUsed({ storages }: { storages: readonly DashboardStorageU
               <Table.Tr key={s.storageId}>
                 <Table.Td>
                   <Anchor component={Link} to={`/storages/${encodeURIComponent(s.storageId)}`}>
-                    {s.name}
+                    {storageName(s, t)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
                     {t(`storages.kinds.${s.kind}`)}

@@ -11,6 +11,7 @@ import { AgentStatusBadge } from './agent-status-badge.js';
 import { type DatabaseToolWarning, toolWarnings } from './missing-tools.js';
 import { ToolWarningBadge, ToolWarnings } from './tool-warnings.js';
 import { useRevokeAgent } from './use-agents.js';
+import { agentName } from './agent-name.js';
 
 /** A host can have the same tool in several folders (e.g. /usr/bin and a versioned one). */
 function distinctTools(tools: ClientTool[]): ClientTool[] {
@@ -51,9 +52,10 @@ function AgentRow({ agent, warnings }: AgentRowProps) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const revoke = useRevokeAgent();
+  const name = agentName(agent, t);
   const onRevoke = () =>
     revoke.mutateAsync(agent.id).then(
-      () => notifications.show({ color: 'green', message: t('agents.revoked', agent) }),
+      () => notifications.show({ color: 'green', message: t('agents.revoked', { name }) }),
       (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
     );
 
@@ -64,7 +66,7 @@ function AgentRow({ agent, warnings }: AgentRowProps) {
       <Table.Tr data-testid={`agent-${agent.id}`}>
         <Table.Td>
           <Stack gap={2}>
-            <Text fw={500}>{agent.name}</Text>
+            <Text fw={500}>{name}</Text>
             {agent.isEmbedded && (
               <Badge size="xs" variant="outline">
                 {t('agents.embedded')}
@@ -86,7 +88,7 @@ function AgentRow({ agent, warnings }: AgentRowProps) {
         <Table.Td>
           <ConfirmButton
             label={t('agents.revoke')}
-            title={t('agents.revokeTitle', agent)}
+            title={t('agents.revokeTitle', { name })}
             body={t('agents.revokeBody')}
             confirmLabel={t('agents.revokeConfirm')}
             onConfirm={onRevoke}

@@ -3,6 +3,7 @@ import { type Agent, DatabaseEngine } from '@rahatback/protocol';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../ui/field-errors.js';
 import { type DatabaseFormValues, isNetworked, withEngine } from './database-form-values.js';
+import { agentName } from '../agents/agent-name.js';
 
 interface Props {
   values: DatabaseFormValues;
@@ -107,7 +108,9 @@ function AgentSelect({
   const { t } = useTranslation();
   const options = agents.map((agent) => ({
     value: agent.id,
-    label: agent.online ? agent.name : t('databases.form.agentOffline', { name: agent.name }),
+    label: agent.online
+      ? agentName(agent, t)
+      : t('databases.form.agentOffline', { name: agentName(agent, t) }),
   }));
   return (
     <NativeSelect

@@ -7,6 +7,7 @@ import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { usePagedList } from '../../ui/list-pagination.js';
 import { RowNote } from '../../ui/row-note.js';
+import { agentName } from '../agents/agent-name.js';
 import { AgentStatusBadge } from '../agents/agent-status-badge.js';
 import { databaseToolGaps } from '../agents/missing-tools.js';
 import { ToolWarningBadge, ToolWarnings } from '../agents/tool-warnings.js';
@@ -61,7 +62,7 @@ function DatabaseRow({ database, agent, jobs }: RowProps) {
         <Table.Td>
           {agent ? (
             <Group gap="xs">
-              {agent.name} <AgentStatusBadge online={agent.online} />
+              {agentName(agent, t)} <AgentStatusBadge online={agent.online} />
               {gaps.length > 0 && <ToolWarningBadge describedBy={warningsId} />}
             </Group>
           ) : (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { downloadLink } from '../../api/history.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { formatBytes } from '../../ui/format.js';
+import { storageName } from '../storages/storage-name.js';
 import { holdsCopy, VerificationSection } from './test-restore.js';
 
 /**
@@ -81,7 +82,7 @@ function RunDetails({ run }: { run: BackupRun }) {
         <Table.Tbody>
           {run.destinations.map((destination) => (
             <Table.Tr key={destination.storageId}>
-              <Table.Td>{destination.storageName}</Table.Td>
+              <Table.Td>{storageName({ name: destination.storageName }, t)}</Table.Td>
               <Table.Td>
                 <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
                   {destination.objectKey ?? '—'}
@@ -102,7 +103,9 @@ function RunDetails({ run }: { run: BackupRun }) {
                   <Button
                     size="xs"
                     variant="default"
-                    aria-label={t('history.download.copyLabel', { name: destination.storageName })}
+                    aria-label={t('history.download.copyLabel', {
+                      name: storageName({ name: destination.storageName }, t),
+                    })}
                     onClick={() => download.mutate(destination.storageId)}
                     loading={isLoading(destination.storageId)}
                     disabled={download.isPending && !isLoading(destination.storageId)}

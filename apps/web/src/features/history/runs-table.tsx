@@ -6,6 +6,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { formatBytes, formatDuration } from '../../ui/format.js';
 import { RunStatusBadge } from '../jobs/run-status-badge.js';
+import { storageName } from '../storages/storage-name.js';
 import { TaskProgressBar } from './task-progress-bar.js';
 import { TestRestoreButton, VerificationBadge } from './test-restore.js';
 import { useCancelRun } from './use-history.js';
@@ -50,7 +51,9 @@ function RunRow({ run, onDetails, onRestore }: Omit<Props, 'runs'> & { run: Back
       </Table.Td>
       <Table.Td>{run.storedSize === null ? '—' : formatBytes(run.storedSize, language)}</Table.Td>
       <Table.Td>
-        <Text size="sm">{run.destinations.map((d) => d.storageName).join(', ') || '—'}</Text>
+        <Text size="sm">
+          {run.destinations.map((d) => storageName({ name: d.storageName }, t)).join(', ') || '—'}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Stack gap={6} align="flex-start">

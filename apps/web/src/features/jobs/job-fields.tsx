@@ -15,6 +15,7 @@ import { CompressionAlgorithm, type Database, type Storage } from '@rahatback/pr
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../ui/field-errors.js';
 import type { JobFormValues } from './job-form-values.js';
+import { storageName } from '../storages/storage-name.js';
 import { NotificationFields } from './notification-fields.js';
 import { ScheduleFields } from './schedule-fields.js';
 import { VerificationFields } from './verification-fields.js';
@@ -67,7 +68,7 @@ export function JobFields(props: Props) {
       >
         <Group mt="xs">
           {storages.map((storage) => (
-            <Checkbox key={storage.id} value={storage.id} label={storage.name} />
+            <Checkbox key={storage.id} value={storage.id} label={storageName(storage, t)} />
           ))}
         </Group>
       </Checkbox.Group>

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../ui/field-errors.js';
 import { S3_PRESETS, type S3Preset } from './s3-presets.js';
 import { type StorageFormValues, withPreset } from './storage-form-values.js';
+import { agentName } from '../agents/agent-name.js';
 
 interface Props {
   values: StorageFormValues;
@@ -30,7 +31,9 @@ export function StorageFields(props: Props) {
   const { t } = useTranslation();
   const agentOptions = agents.map((agent) => ({
     value: agent.id,
-    label: agent.online ? agent.name : t('databases.form.agentOffline', { name: agent.name }),
+    label: agent.online
+      ? agentName(agent, t)
+      : t('databases.form.agentOffline', { name: agentName(agent, t) }),
   }));
   return (
     <>

@@ -19,6 +19,7 @@ import {
 } from './storage-form-values.js';
 import { StorageTestResultAlert } from './storage-test-result.js';
 import { useSaveStorage, useStorages, useTestStorage } from './use-storages.js';
+import { storageName } from './storage-name.js';
 
 /** `/storages/new` and `/storages/:id`: the add and edit form. */
 export default function StorageFormPage() {
@@ -89,7 +90,7 @@ function StorageForm({ agents, existing }: { agents: Agent[]; existing?: Storage
   };
 
   const title = existing
-    ? t('storages.form.titleEdit', { name: existing.name })
+    ? t('storages.form.titleEdit', { name: storageName(existing, t) })
     : t('storages.form.titleNew');
   return (
     <>

@@ -7,6 +7,8 @@ import { ConfirmButton } from '../../ui/confirm-button.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { usePagedList } from '../../ui/list-pagination.js';
 import { RowNote } from '../../ui/row-note.js';
+import { agentName } from '../agents/agent-name.js';
+import { storageName } from './storage-name.js';
 import { StorageTestResultAlert } from './storage-test-result.js';
 import { useDeleteStorage, useTestStorage } from './use-storages.js';
 
@@ -30,15 +32,16 @@ function StorageRow({ storage, agent }: { storage: Storage; agent: Agent | undef
   const errorMessage = useErrorMessage();
   const remove = useDeleteStorage();
   const test = useTestStorage();
+  const name = storageName(storage, t);
   const onDelete = () =>
     remove.mutateAsync(storage.id).then(
-      () => notifications.show({ color: 'green', message: t('storages.deleted', storage) }),
+      () => notifications.show({ color: 'green', message: t('storages.deleted', { name }) }),
       (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error) }),
     );
   return (
     <>
       <Table.Tr>
-        <Table.Td fw={500}>{storage.name}</Table.Td>
+        <Table.Td fw={500}>{name}</Table.Td>
         <Table.Td>
           <Badge variant="light" tt="none" styles={{ label: { overflow: 'visible' } }}>
             {t(`storages.kinds.${storage.kind}`)}
@@ -49,7 +52,7 @@ function StorageRow({ storage, agent }: { storage: Storage; agent: Agent | undef
             {describeLocation(storage)}
           </Text>
         </Table.Td>
-        <Table.Td>{agent?.name ?? t('databases.unknownAgent')}</Table.Td>
+        <Table.Td>{agent ? agentName(agent, t) : t('databases.unknownAgent')}</Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap">
             <Button
@@ -65,7 +68,7 @@ function StorageRow({ storage, agent }: { storage: Storage; agent: Agent | undef
             </Button>
             <ConfirmButton
               label={t('common.delete')}
-              title={t('storages.deleteTitle', storage)}
+              title={t('storages.deleteTitle', { name })}
               body={t('storages.deleteBody')}
               confirmLabel={t('storages.deleteConfirm')}
               onConfirm={onDelete}
