@@ -242,7 +242,7 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   it('restores the backup into the second database after the typed confirmation', async () => {
     await navLink(page, t('nav.history')).click();
     await rowWith('Nightly')
-      .getByRole('button', { name: t('history.restoreButton') })
+      .getByRole('button', { name: t('history.restoreButton'), exact: true })
       .click();
     const dialog = page.getByRole('dialog');
     await labelled(dialog, t('restore.target')).selectOption({ label: 'Restore target' });
