@@ -73,7 +73,8 @@ function DatabaseRow({ database, agent, jobs }: RowProps) {
           <LastBackup run={database.lastBackup} />
         </Table.Td>
         <Table.Td>
-          <Group gap={4} wrap="nowrap">
+          {/* Five actions in one line would push Edit and Delete out of a laptop's view. */}
+          <Group gap={4} maw={320}>
             <DatabaseBackupNow database={database} jobs={jobs} />
             <Button
               size="xs"
