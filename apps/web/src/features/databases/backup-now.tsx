@@ -1,8 +1,10 @@
 import { Button, Menu, Popover, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { BackupJob, Database } from '@rahatback/protocol';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { databasesQueryKey } from '../../api/databases.js';
 import { useErrorMessage } from '../../ui/error-message.js';
 import { useRunJobNow } from '../jobs/use-jobs.js';
 
@@ -78,16 +80,20 @@ export function DatabaseBackupNow({ database, jobs }: Pick<BackupNowProps, 'data
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const run = useRunJobNow();
+  const queryClient = useQueryClient();
   const onRun = (job: BackupJob) =>
     run.mutate(job.id, {
-      onSuccess: (started) =>
+      onSuccess: (started) => {
+        // The row shows the new run at once, live events or not.
+        void queryClient.invalidateQueries({ queryKey: databasesQueryKey });
         notifications.show({
           color: started.status === 'skipped' ? 'yellow' : 'blue',
           message:
             started.status === 'skipped'
               ? (started.error?.message ?? t('runs.status.skipped'))
               : t('jobs.started', { name: job.name }),
-        }),
+        });
+      },
       onError: (error: unknown) =>
         notifications.show({ color: 'red', message: errorMessage(error) }),
     });
