@@ -140,6 +140,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       },
     },
     '0002_backups': backupsMigration,
+    // The Databases list shows each database's newest run: one look-up per database.
+    '0003_runs_by_database': {
+      async up(db: Db) {
+        await db.schema
+          .createIndex('backup_runs_database_started_idx')
+          .on('backup_runs')
+          .columns(['database_id', 'started_at'])
+          .execute();
+      },
+    },
   };
 }
 
