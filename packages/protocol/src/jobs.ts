@@ -268,6 +268,11 @@ export const BackupRun = z.object({
   durationMs: z.number().nonnegative().nullable(),
   rawSize: z.number().nonnegative().nullable(),
   storedSize: z.number().nonnegative().nullable(),
+  /**
+   * An estimate of `rawSize` while running: the raw size of the job's newest successful run
+   * when this one was created. Null when there was none; absent from older servers.
+   */
+  expectedBytes: z.number().nonnegative().nullable().optional(),
   sha256: z.string().nullable(),
   destinations: z.array(RunDestination),
   /** Why it failed or was skipped, as a sentence naming cause and fix. */
@@ -330,6 +335,8 @@ export const Restore = z.object({
   finishedAt: Timestamp.nullable(),
   durationMs: z.number().nonnegative().nullable(),
   bytesRead: z.number().nonnegative().nullable(),
+  /** How many bytes the restore reads from storage: the backup's stored size, when known. */
+  expectedBytes: z.number().nonnegative().nullable().optional(),
   /** True once the backup's SHA-256 was re-checked while streaming it. */
   checksumVerified: z.boolean(),
   tableCounts: z.array(TableCount).nullable(),

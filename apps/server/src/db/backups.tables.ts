@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 
 /*
  * Tables of storages, jobs, runs and restores (migration 0002_backups). A bigint column
@@ -63,6 +63,8 @@ export interface BackupRunsTable {
   duration_ms: NullableBigIntColumn;
   raw_size: NullableBigIntColumn;
   stored_size: NullableBigIntColumn;
+  /** The raw size of the job's newest successful run when this one was created (0004). */
+  expected_bytes: ColumnType<NullableBigIntColumn, NullableBigIntColumn | undefined>;
   sha256: string | null;
   object_key: string | null;
   encrypted: number;

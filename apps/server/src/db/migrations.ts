@@ -150,6 +150,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // A running backup's bar fills against the raw size of the job's last successful run.
+    '0004_expected_sizes': {
+      async up(db: Db) {
+        await db.schema.alterTable('backup_runs').addColumn('expected_bytes', 'bigint').execute();
+      },
+    },
   };
 }
 

@@ -126,6 +126,35 @@ describe.each(stores)('history, restores, retention and mail settings on $name',
     ]);
   });
 
+  it("expects a restore to read the backup's stored size, in the answer, the live event and the list", async () => {
+    const job = await createJob(t.app, owner, {
+      databaseId,
+      storageIds: [storageId],
+      name: 'sized',
+    });
+    const run = await successfulRun(job.id);
+    expect(run.storedSize).toBe(1024);
+    const created = nextEvent<{ restore: Restore }>(ui, 'restore:created');
+    const started = await api<Restore>('POST', `/api/v1/backups/history/${run.id}/restore`, owner, {
+      targetDatabaseId: databaseId,
+    });
+    expect(started.status, started.text).toBe(201);
+    expect(started.body.expectedBytes).toBe(1024);
+    expect((await created).restore.expectedBytes).toBe(1024);
+    const page = (await api<RestorePage>('GET', `/api/v1/restores?backupRunId=${run.id}`)).body;
+    expect(page.items.map((r) => [r.id, r.expectedBytes])).toEqual([[started.body.id, 1024]]);
+
+    const result = {
+      restoreId: started.body.id,
+      status: 'success' as const,
+      durationMs: 900,
+      bytesRead: 1024,
+      sha256: 'a'.repeat(64),
+      logTail: [],
+    };
+    expect((await agent.restoreResult(result)).accepted).toBe(true);
+  });
+
   it('refuses to restore a backup that did not succeed, and hides it from another account', async () => {
     const job = await createJob(t.app, owner, { databaseId, storageIds: [storageId], name: 'x' });
     const started = await api<BackupRun>('POST', `/api/v1/backups/jobs/${job.id}/run`);

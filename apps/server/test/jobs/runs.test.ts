@@ -165,6 +165,28 @@ describe.each(stores)('backup runs on $name', ({ env }) => {
     });
   });
 
+  it("expects a run to be as large as the job's last successful run, for its progress bar", async () => {
+    const agent = await online();
+    const job = await newJob();
+    const finishRun = async (runId: string) => {
+      const request = agent.requests.find((r) => r.runId === runId);
+      if (request === undefined) throw new Error('the agent got no request');
+      const finished = nextEvent<RunEvent>(ui, 'run:finished', (p) => p.run.id === runId);
+      expect(await agent.result(successOf(request))).toMatchObject({ accepted: true });
+      return (await finished).run;
+    };
+
+    const first = (await runNow(job.id)).json<BackupRun>();
+    expect(first.expectedBytes).toBeNull();
+    expect((await finishRun(first.id)).rawSize).toBe(4096);
+
+    const created = nextEvent<RunEvent>(ui, 'run:created', (p) => p.run.jobId === job.id);
+    const second = (await runNow(job.id)).json<BackupRun>();
+    expect(second.expectedBytes).toBe(4096);
+    expect((await created).run.expectedBytes).toBe(4096);
+    expect((await finishRun(second.id)).expectedBytes).toBe(4096);
+  });
+
   it('refuses 19 of 20 simultaneous runs of one job while the first runs', async () => {
     await online();
     const job = await newJob();

@@ -5,8 +5,11 @@ import { failureOf } from '../runs/run.mapper.js';
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
+/** A restore row with the stored size of the backup it reads, for its progress bar. */
+export type RestoreView = RestoreRow & { run_stored_size: string | number | null };
+
 /** A restore row as the API and the live channel show it. */
-export const toRestore = (row: RestoreRow): Restore => ({
+export const toRestore = (row: RestoreView): Restore => ({
   id: row.id,
   backupRunId: row.run_id,
   jobId: row.job_id,
@@ -19,6 +22,7 @@ export const toRestore = (row: RestoreRow): Restore => ({
   finishedAt: row.finished_at,
   durationMs: toNumber(row.duration_ms),
   bytesRead: toNumber(row.bytes_read),
+  expectedBytes: toNumber(row.run_stored_size),
   checksumVerified: row.checksum_verified === 1,
   tableCounts: z.array(TableCount).nullable().catch(null).parse(parseJson(row.table_counts_json)),
   error: failureOf(row.error_code, row.error_message),

@@ -3,36 +3,55 @@ import type { Kysely, Updateable } from 'kysely';
 import type { RestoreRow, RestoresTable } from '../../db/backups.tables.js';
 import { newestFirstPage } from '../../db/paging.js';
 import type { DB } from '../../db/tables.js';
+import type { RestoreView } from './restore.mapper.js';
 import { asBoolean, taskAgentOnline } from '../../realtime/task-liveness.js';
 
 /** Restores (and verification restores) and what starting one needs to read. Kysely only. */
 export function createRestoresRepository(db: Kysely<DB>) {
+  // A restore reads its backup's stored size; the run may be gone (retention), hence left.
+  const withRunSize = () =>
+    db
+      .selectFrom('restores as r')
+      .leftJoin('backup_runs as b', 'b.id', 'r.run_id')
+      .selectAll('r')
+      .select('b.stored_size as run_stored_size');
+
+  /** One query for a page's runs, not one per restore. */
+  async function addRunSizes(rows: RestoreRow[]): Promise<RestoreView[]> {
+    const runIds = [...new Set(rows.map((row) => row.run_id))];
+    const sizes =
+      runIds.length === 0
+        ? []
+        : await db
+            .selectFrom('backup_runs')
+            .select(['id', 'stored_size'])
+            .where('id', 'in', runIds)
+            .execute();
+    const sizeOf = new Map(sizes.map((run) => [run.id, run.stored_size]));
+    return rows.map((row) => ({ ...row, run_stored_size: sizeOf.get(row.run_id) ?? null }));
+  }
+
   return {
     async insert(row: RestoreRow): Promise<void> {
       await db.insertInto('restores').values(row).execute();
     },
 
-    find: (id: string) =>
-      db.selectFrom('restores').selectAll().where('id', '=', id).executeTakeFirst(),
+    find: (id: string) => withRunSize().where('r.id', '=', id).executeTakeFirst(),
 
     findOwn: (ownerId: string, id: string) =>
-      db
-        .selectFrom('restores')
-        .selectAll()
-        .where('owner_id', '=', ownerId)
-        .where('id', '=', id)
-        .executeTakeFirst(),
+      withRunSize().where('r.owner_id', '=', ownerId).where('r.id', '=', id).executeTakeFirst(),
 
     async page(
       ownerId: string,
       query: RestoreQuery,
-    ): Promise<{ rows: RestoreRow[]; total: number }> {
+    ): Promise<{ rows: RestoreView[]; total: number }> {
       let base = db.selectFrom('restores').where('owner_id', '=', ownerId);
       if (query.backupRunId !== undefined) base = base.where('run_id', '=', query.backupRunId);
       if (query.targetDatabaseId !== undefined)
         base = base.where('target_database_id', '=', query.targetDatabaseId);
       if (query.status !== undefined) base = base.where('status', '=', query.status);
-      return newestFirstPage(base, query);
+      const { rows, total } = await newestFirstPage(base, query);
+      return { rows: await addRunSizes(rows), total };
     },
 
     /** Moves a restore on only from one of `from`; false = another writer got there first. */

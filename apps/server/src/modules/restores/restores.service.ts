@@ -193,7 +193,10 @@ export function createRestoresService(deps: RestoresServiceDeps) {
       cancel_requested_at: null,
     };
     await repo.insert(row);
-    ui.pushToUser(ownerId, 'restore:created', { v: PROTOCOL_VERSION, restore: toRestore(row) });
+    ui.pushToUser(ownerId, 'restore:created', {
+      v: PROTOCOL_VERSION,
+      restore: toRestore({ ...row, run_stored_size: run.stored_size }),
+    });
     logger.info({ restoreId: id, runId, agentId: row.agent_id, mode }, 'restore started');
     await dispatch(row, request);
     return get(ownerId, id);

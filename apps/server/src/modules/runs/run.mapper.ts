@@ -59,6 +59,7 @@ export const toBackupRun = (row: BackupRunRow, destinations: RunDestinationRow[]
   durationMs: toNumber(row.duration_ms),
   rawSize: toNumber(row.raw_size),
   storedSize: toNumber(row.stored_size),
+  expectedBytes: toNumber(row.expected_bytes),
   sha256: row.sha256,
   destinations: [...destinations].sort((a, b) => a.position - b.position).map(toRunDestination),
   error: failureOf(row.error_code, row.error_message),

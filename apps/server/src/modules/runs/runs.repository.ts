@@ -42,6 +42,20 @@ export function createRunsRepository(db: Kysely<DB>) {
       });
     },
 
+    /** The raw size of the job's newest successful run; null when it has none. */
+    async lastRawSize(jobId: string): Promise<string | number | null> {
+      const row = await db
+        .selectFrom('backup_runs')
+        .select('raw_size')
+        .where('job_id', '=', jobId)
+        .where('status', '=', 'success')
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.raw_size ?? null;
+    },
+
     find: (id: string) =>
       db.selectFrom('backup_runs').selectAll().where('id', '=', id).executeTakeFirst(),
 

@@ -46,6 +46,7 @@ export function createRunsService(deps: RunsServiceDeps) {
     trigger: RunTrigger,
   ): Promise<BackupRunRow> {
     const storages = await repo.storagesOfJob(job.id);
+    const expectedBytes = await repo.lastRawSize(job.id);
     const run: BackupRunRow = {
       id: crypto.randomUUID(),
       owner_id: job.owner_id,
@@ -61,6 +62,7 @@ export function createRunsService(deps: RunsServiceDeps) {
       duration_ms: null,
       raw_size: null,
       stored_size: null,
+      expected_bytes: expectedBytes,
       sha256: null,
       object_key: null,
       encrypted: job.encrypted,
