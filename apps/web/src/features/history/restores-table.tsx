@@ -71,7 +71,12 @@ export function RestoresTable({
               <Table.Td>{formatDateTime(restore.startedAt, language)}</Table.Td>
               <Table.Td>
                 {restore.status === 'running' || restore.status === 'queued' ? (
-                  <TaskProgressBar taskId={restore.id} initial={restore.progress} />
+                  <TaskProgressBar
+                    taskId={restore.id}
+                    initial={restore.progress}
+                    expectedBytes={restore.expectedBytes}
+                    basis="backupSize"
+                  />
                 ) : restore.durationMs === null ? (
                   '—'
                 ) : (

@@ -42,7 +42,11 @@ function RunRow({ run, onDetails, onRestore }: Omit<Props, 'runs'> & { run: Back
       <Table.Td>{formatDateTime(run.startedAt, language)}</Table.Td>
       <Table.Td>
         {isRunning ? (
-          <TaskProgressBar taskId={run.id} initial={run.progress} />
+          <TaskProgressBar
+            taskId={run.id}
+            initial={run.progress}
+            expectedBytes={run.expectedBytes}
+          />
         ) : run.durationMs === null ? (
           '—'
         ) : (

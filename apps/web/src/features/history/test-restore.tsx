@@ -91,7 +91,14 @@ export function VerificationSection({ run }: { run: BackupRun }) {
       <Text size="sm" c="dimmed">
         {t('history.verify.explain')}
       </Text>
-      {running && <TaskProgressBar taskId={running.id} initial={running.progress} />}
+      {running && (
+        <TaskProgressBar
+          taskId={running.id}
+          initial={running.progress}
+          expectedBytes={running.expectedBytes}
+          basis="backupSize"
+        />
+      )}
       {verification === null ? (
         <Text size="sm">{t('history.verify.neverLong')}</Text>
       ) : (
