@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { BackupRunRow, RunDestinationRow } from '../../db/backups.tables.js';
 import { newestFirstPage } from '../../db/paging.js';
 import type { DB } from '../../db/tables.js';
+import { createRunsRepository } from '../runs/runs.repository.js';
 
 /** Backup history, always scoped to its owner. Kysely only. */
 export function createHistoryRepository(db: Kysely<DB>) {
@@ -25,13 +26,7 @@ export function createHistoryRepository(db: Kysely<DB>) {
     ): Promise<{ rows: BackupRunRow[]; total: number }> =>
       newestFirstPage(filtered(ownerId, query), query),
 
-    findOwn: (ownerId: string, id: string) =>
-      db
-        .selectFrom('backup_runs')
-        .selectAll()
-        .where('owner_id', '=', ownerId)
-        .where('id', '=', id)
-        .executeTakeFirst(),
+    findOwn: createRunsRepository(db).findOwn,
 
     async destinationsOf(runIds: string[]): Promise<RunDestinationRow[]> {
       if (runIds.length === 0) return [];

@@ -5,9 +5,13 @@ import { newestFirstPage } from '../../db/paging.js';
 import type { DB } from '../../db/tables.js';
 import type { RestoreView } from './restore.mapper.js';
 import { asBoolean, taskAgentOnline } from '../../realtime/task-liveness.js';
+import { createDatabasesRepository } from '../databases/databases.repository.js';
+import { createRunsRepository } from '../runs/runs.repository.js';
 
 /** Restores (and verification restores) and what starting one needs to read. Kysely only. */
 export function createRestoresRepository(db: Kysely<DB>) {
+  const databases = createDatabasesRepository(db);
+  const runs = createRunsRepository(db);
   // A restore reads its backup's stored size; the run may be gone (retention), hence left.
   const withRunSize = () =>
     db
@@ -78,24 +82,12 @@ export function createRestoresRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    findRun: (ownerId: string, runId: string) =>
-      db
-        .selectFrom('backup_runs')
-        .selectAll()
-        .where('owner_id', '=', ownerId)
-        .where('id', '=', runId)
-        .executeTakeFirst(),
+    findRun: runs.findOwn,
 
     findJob: (id: string) =>
       db.selectFrom('backup_jobs').selectAll().where('id', '=', id).executeTakeFirst(),
 
-    findDatabase: (ownerId: string, id: string) =>
-      db
-        .selectFrom('databases')
-        .selectAll()
-        .where('owner_id', '=', ownerId)
-        .where('id', '=', id)
-        .executeTakeFirst(),
+    findDatabase: databases.find,
 
     /** The run's copies that are there to read, in the job's order, with their storage rows. */
     healthyCopies: (runId: string) =>

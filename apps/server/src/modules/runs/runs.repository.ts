@@ -8,6 +8,7 @@ import type {
 import type { DB } from '../../db/tables.js';
 import { freshSince } from '../../realtime/presence.js';
 import { asBoolean, taskAgentOnline } from '../../realtime/task-liveness.js';
+import { createDatabasesRepository } from '../databases/databases.repository.js';
 
 const ACTIVE = ['queued', 'running'] as const;
 
@@ -32,6 +33,7 @@ export interface ActiveRun {
 
 /** Backup runs and their destinations. Kysely only. */
 export function createRunsRepository(db: Kysely<DB>) {
+  const databases = createDatabasesRepository(db);
   return {
     /** Throws a unique violation when the job already has an active run. */
     async insert(run: BackupRunRow, destinations: RunDestinationRow[]): Promise<void> {
@@ -122,13 +124,7 @@ export function createRunsRepository(db: Kysely<DB>) {
       return query.executeTakeFirst();
     },
 
-    findDatabase: (ownerId: string, id: string) =>
-      db
-        .selectFrom('databases')
-        .selectAll()
-        .where('owner_id', '=', ownerId)
-        .where('id', '=', id)
-        .executeTakeFirst(),
+    findDatabase: databases.find,
 
     /** The job's storages in the job's order. */
     storagesOfJob: (jobId: string) =>
