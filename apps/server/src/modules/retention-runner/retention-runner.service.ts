@@ -24,7 +24,7 @@ export interface RetentionRunnerDeps {
   sealer: Sealer;
   link: Pick<AgentLink, 'sendToAgent'>;
   /** Reads a run back as the history shows it, to push it to its owner's open pages. */
-  runs: Pick<RunsRepository, 'find' | 'destinationsOf'>;
+  runs: Pick<RunsRepository, 'findOwn' | 'destinationsOf'>;
   ui: UiPush;
   logger: Logger;
   now?: () => Date;
@@ -48,7 +48,7 @@ export function createRetentionRunner({
 }: RetentionRunnerDeps) {
   async function announce(ownerId: string, runIds: Iterable<string>): Promise<void> {
     for (const runId of runIds) {
-      const row = await runs.find(runId);
+      const row = await runs.findOwn(ownerId, runId);
       if (row === undefined) continue;
       const run = toBackupRun(row, await runs.destinationsOf(runId));
       ui.pushToUser(ownerId, 'run:updated', { v: PROTOCOL_VERSION, run });
