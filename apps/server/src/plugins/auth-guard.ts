@@ -12,14 +12,18 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export const bearerTokenOf = (header: string | undefined): string | undefined =>
+  /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+
 /** Where a request's session token came from: browsers use the cookie, scripts the header. */
 export function sessionTokenOf(
   request: FastifyRequest,
 ): { token: string; isCookie: boolean } | undefined {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1] === undefined ? undefined : { token: match[1], isCookie: false };
+    const token = bearerTokenOf(header);
+    return token === undefined ? undefined : { token, isCookie: false };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   return cookie === undefined || cookie === '' ? undefined : { token: cookie, isCookie: true };

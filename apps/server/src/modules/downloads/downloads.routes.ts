@@ -8,7 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Container } from '../../container.js';
-import { callerOf } from '../../plugins/auth-guard.js';
+import { bearerTokenOf, callerOf } from '../../plugins/auth-guard.js';
 import { createRestoresRepository } from '../restores/restores.repository.js';
 import { attachment } from './downloads.s3.js';
 import { createDownloadsService } from './downloads.service.js';
@@ -21,8 +21,6 @@ const LINK_MS = 60_000;
 
 const headerOf = (value: string | string[] | undefined) =>
   typeof value === 'string' ? value : undefined;
-
-const bearerOf = (value: string | undefined) => /^Bearer\s+(\S+)$/i.exec(value ?? '')?.[1];
 
 export function register(
   app: FastifyInstance,
@@ -108,7 +106,7 @@ export function register(
       async (request, reply) => {
         const length = Number(headerOf(request.headers['content-length']));
         const isComplete = await downloads.receive(
-          bearerOf(headerOf(request.headers.authorization)),
+          bearerTokenOf(request.headers.authorization),
           request.params.transferId,
           headerOf(request.headers[TRANSFER_SECRET_HEADER]),
           request.raw,
