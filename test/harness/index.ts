@@ -17,3 +17,10 @@ export { startServer, type StartServerOptions, type TestServer } from './server.
 export { artifactsDir, repoRoot, uniqueSuffix } from './paths.js';
 export { createHardToCompressDatabase, holdTableLock, pgAdmin, pgQuery } from './postgres.js';
 export { startPrivateCluster, type PrivateCluster } from './pg-private-cluster.js';
+export {
+  addPostgresDatabase,
+  expectCreated,
+  runToEnd,
+  startSession,
+  type Session,
+} from './session.js';

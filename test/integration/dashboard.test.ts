@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupJob, BackupRun, DashboardSummary, Restore } from '@rahatback/protocol';
 import {
+  addPostgresDatabase,
   apiClient,
+  expectCreated,
   pgAdmin,
   registerUser,
-  startAgent,
-  startServer,
+  runToEnd as runBackup,
+  startSession,
   uniqueSuffix,
   type ApiClient,
   type RunningAgent,
+  type Session,
   type TestServer,
 } from '../harness/index.js';
 
@@ -20,6 +23,7 @@ import {
 describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) => {
   const suffix = uniqueSuffix();
   const sourceDb = `rb_dash_${suffix}`;
+  let session: Session;
   let server: TestServer;
   let agent: RunningAgent;
   let api: ApiClient;
@@ -29,12 +33,6 @@ describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) =>
   let storageId: string;
   const runs: BackupRun[] = [];
 
-  async function created<T>(path: string, body: unknown): Promise<T> {
-    const response = await api.post<T>(path, body);
-    expect(response.status, response.text).toBe(201);
-    return response.body;
-  }
-
   const dashboard = async (client = api) => {
     const response = await client.get<DashboardSummary>('/api/v1/dashboard');
     expect(response.status, response.text).toBe(200);
@@ -43,26 +41,9 @@ describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) =>
   const usage = async () => (await dashboard()).storages.find((s) => s.storageId === storageId);
   const jobOf = async (id: string) => (await dashboard()).jobs.find((j) => j.jobId === id);
 
-  async function runToEnd(jobId: string): Promise<BackupRun> {
-    const run = await created<BackupRun>(`/api/v1/backups/jobs/${jobId}/run`, {});
-    const get = async () => (await api.get<BackupRun>(`/api/v1/backups/history/${run.id}`)).body;
-    await expect
-      .poll(async () => (await get()).status, { timeout: 60_000 })
-      .not.toMatch(/queued|running/);
-    return get();
-  }
-
-  async function addDatabase(name: string, database: string): Promise<{ id: string }> {
-    return created('/api/v1/databases', {
-      name,
-      engine: 'postgresql',
-      host: '127.0.0.1',
-      port: 5432,
-      username: 'postgres',
-      database,
-      agentId: agent.agentId,
-    });
-  }
+  const runToEnd = (jobId: string) => runBackup(api, jobId);
+  const addDatabase = (name: string, database: string) =>
+    addPostgresDatabase(api, agent.agentId, name, database);
 
   beforeAll(async () => {
     await pgAdmin(`CREATE DATABASE ${sourceDb}`);
@@ -71,14 +52,12 @@ describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) =>
       sourceDb,
     );
     folder = await mkdtemp(join(tmpdir(), 'rb-dashboard-'));
-    server = await startServer({ store, env: { RAHATBACK_SCHEDULER: 'false' } });
-    const user = await registerUser(server.url);
-    api = apiClient(server.url, user.token);
-    agent = await startAgent(server.url, user.token);
+    session = await startSession({ store, env: { RAHATBACK_SCHEDULER: 'false' } });
+    ({ server, agent, api } = session);
     const database = await addDatabase('shop', sourceDb);
     const missing = await addDatabase('gone', `rb_dash_missing_${suffix}`);
     storageId = (
-      await created<{ id: string }>('/api/v1/storages', {
+      await expectCreated<{ id: string }>(api, '/api/v1/storages', {
         name: 'folder',
         agentId: agent.agentId,
         config: { kind: 'local', path: folder },
@@ -89,12 +68,12 @@ describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) =>
       schedule: { kind: 'manual' },
       compression: { algorithm: 'gzip' },
     };
-    job = await created('/api/v1/backups/jobs', {
+    job = await expectCreated(api, '/api/v1/backups/jobs', {
       ...jobBody,
       name: 'nightly',
       databaseId: database.id,
     });
-    brokenJob = await created('/api/v1/backups/jobs', {
+    brokenJob = await expectCreated(api, '/api/v1/backups/jobs', {
       ...jobBody,
       name: 'broken',
       databaseId: missing.id,
@@ -102,8 +81,7 @@ describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) =>
   }, 240_000);
 
   afterAll(async () => {
-    await agent?.stop();
-    await server?.stop();
+    await session?.stop();
     if (folder !== undefined) await rm(folder, { recursive: true, force: true });
     await pgAdmin(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
   }, 60_000);
@@ -165,7 +143,11 @@ describe.each(['sqlite', 'postgres'] as const)('the dashboard on %s', (store) =>
       lastVerification: null,
     });
     const latest = runs.at(-1)!;
-    const restore = await created<Restore>(`/api/v1/backups/history/${latest.id}/verify`, {});
+    const restore = await expectCreated<Restore>(
+      api,
+      `/api/v1/backups/history/${latest.id}/verify`,
+      {},
+    );
     const get = async () => (await api.get<Restore>(`/api/v1/restores/${restore.id}`)).body;
     await expect.poll(async () => (await get()).status, { timeout: 60_000 }).not.toBe('running');
     const done = await get();

@@ -2,16 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupJob, BackupRun, Database } from '@rahatback/protocol';
+import type { BackupJob, Database } from '@rahatback/protocol';
 import {
+  addPostgresDatabase,
   apiClient,
+  expectCreated,
   pgAdmin,
   registerUser,
-  startAgent,
-  startServer,
+  runToEnd as runBackup,
+  startSession,
   uniqueSuffix,
   type ApiClient,
   type RunningAgent,
+  type Session,
   type TestServer,
 } from '../harness/index.js';
 
@@ -20,6 +23,7 @@ import {
 describe.each(['sqlite', 'postgres'] as const)('the last backup of a database on %s', (store) => {
   const suffix = uniqueSuffix();
   const sourceDb = `rb_lastbk_${suffix}`;
+  let session: Session;
   let server: TestServer;
   let agent: RunningAgent;
   let api: ApiClient;
@@ -30,20 +34,7 @@ describe.each(['sqlite', 'postgres'] as const)('the last backup of a database on
   let hourly: BackupJob;
   let broken: BackupJob;
 
-  async function created<T>(path: string, body: unknown): Promise<T> {
-    const response = await api.post<T>(path, body);
-    expect(response.status, response.text).toBe(201);
-    return response.body;
-  }
-
-  async function runToEnd(jobId: string): Promise<BackupRun> {
-    const run = await created<BackupRun>(`/api/v1/backups/jobs/${jobId}/run`, {});
-    const get = async () => (await api.get<BackupRun>(`/api/v1/backups/history/${run.id}`)).body;
-    await expect
-      .poll(async () => (await get()).status, { timeout: 60_000 })
-      .not.toMatch(/queued|running/);
-    return get();
-  }
+  const runToEnd = (jobId: string) => runBackup(api, jobId);
 
   async function listed(client = api): Promise<Map<string, Database>> {
     const response = await client.get<{ items: Database[] }>('/api/v1/databases');
@@ -52,34 +43,24 @@ describe.each(['sqlite', 'postgres'] as const)('the last backup of a database on
   }
 
   const addDatabase = (name: string, database: string) =>
-    created<Database>('/api/v1/databases', {
-      name,
-      engine: 'postgresql',
-      host: '127.0.0.1',
-      port: 5432,
-      username: 'postgres',
-      database,
-      agentId: agent.agentId,
-    });
+    addPostgresDatabase<Database>(api, agent.agentId, name, database);
 
   beforeAll(async () => {
     await pgAdmin(`CREATE DATABASE ${sourceDb}`);
     await pgAdmin("CREATE TABLE notes (id serial PRIMARY KEY, body text DEFAULT 'x')", sourceDb);
     folder = await mkdtemp(join(tmpdir(), 'rb-last-backup-'));
-    server = await startServer({ store, env: { RAHATBACK_SCHEDULER: 'false' } });
-    const user = await registerUser(server.url);
-    api = apiClient(server.url, user.token);
-    agent = await startAgent(server.url, user.token);
+    session = await startSession({ store, env: { RAHATBACK_SCHEDULER: 'false' } });
+    ({ server, agent, api } = session);
     shop = await addDatabase('shop', sourceDb);
     gone = await addDatabase('gone', `rb_lastbk_missing_${suffix}`);
     await addDatabase('idle', sourceDb);
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'folder',
       agentId: agent.agentId,
       config: { kind: 'local', path: folder },
     });
     const job = (name: string, databaseId: string) =>
-      created<BackupJob>('/api/v1/backups/jobs', {
+      expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
         name,
         databaseId,
         storageIds: [storage.id],
@@ -92,8 +73,7 @@ describe.each(['sqlite', 'postgres'] as const)('the last backup of a database on
   }, 240_000);
 
   afterAll(async () => {
-    await agent?.stop();
-    await server?.stop();
+    await session?.stop();
     if (folder !== undefined) await rm(folder, { recursive: true, force: true });
     await pgAdmin(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
   }, 60_000);

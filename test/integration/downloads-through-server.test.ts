@@ -7,17 +7,20 @@ import { join } from 'node:path';
 import type { BackupJob, BackupRun, DownloadLink } from '@rahatback/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addPostgresDatabase,
   apiClient,
   createHardToCompressDatabase,
+  expectCreated,
   pgQuery,
   registerUser,
   runAgentCli,
-  startAgent,
-  startServer,
+  runToEnd as runBackup,
+  startSession,
   uniqueSuffix,
   type ApiClient,
   type RegisteredUser,
   type RunningAgent,
+  type Session,
   type TestServer,
 } from '../harness/index.js';
 import { sharedSftp, type SftpService } from '../services.js';
@@ -31,6 +34,7 @@ const bigDb = `rb_dl_big_${suffix}`;
 const passphrase = `Canary-download-passphrase-${suffix}`;
 const MAGIC = Buffer.from('RBK1\r\n\x1a\n', 'latin1');
 
+let session: Session;
 let server: TestServer;
 let user: RegisteredUser;
 let api: ApiClient;
@@ -39,23 +43,9 @@ let sftp: SftpService;
 let folder: string;
 let run: BackupRun;
 
-async function created<T>(path: string, body: unknown): Promise<T> {
-  const response = await api.post<T>(path, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-}
-
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function runToEnd(jobId: string): Promise<BackupRun> {
-  const started = await created<BackupRun>(`/api/v1/backups/jobs/${jobId}/run`, {});
-  const history = async () =>
-    (await api.get<BackupRun>(`/api/v1/backups/history/${started.id}`)).body;
-  await expect
-    .poll(async () => (await history()).status, { timeout: 60_000 })
-    .not.toMatch(/queued|running/);
-  return history();
-}
+const runToEnd = (jobId: string) => runBackup(api, jobId);
 
 /** What a page does: ask for the link, then follow it with the same session. */
 async function download(runId: string, storageId: string, token = user.token) {
@@ -87,15 +77,12 @@ beforeAll(async () => {
   await createHardToCompressDatabase(bigDb);
   folder = await mkdtemp(join(tmpdir(), 'rb-downloads-'));
   sftp = await sharedSftp();
-  server = await startServer({ env: { RAHATBACK_SCHEDULER: 'false' } });
-  user = await registerUser(server.url);
-  api = apiClient(server.url, user.token);
-  agent = await startAgent(server.url, user.token);
+  session = await startSession({ env: { RAHATBACK_SCHEDULER: 'false' } });
+  ({ server, user, api, agent } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await agent?.stop();
-  await server?.stop();
+  await session?.stop();
   await rm(folder, { recursive: true, force: true });
   for (const db of [sourceDb, targetDb, bigDb])
     await pgQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
@@ -105,21 +92,13 @@ describe('downloads of local-folder and SFTP copies through the server', () => {
   it('backs up an encrypted database to a folder and to SFTP', async () => {
     await mkdir(join(folder, 'local'));
     await mkdir(join(folder, 'sftp'));
-    const database = await created<{ id: string }>('/api/v1/databases', {
-      name: 'source',
-      engine: 'postgresql',
-      host: '127.0.0.1',
-      port: 5432,
-      username: 'postgres',
-      database: sourceDb,
-      agentId: agent.agentId,
-    });
-    const onFolder = await created<{ id: string }>('/api/v1/storages', {
+    const database = await addPostgresDatabase(api, agent.agentId, 'source', sourceDb);
+    const onFolder = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'folder',
       agentId: agent.agentId,
       config: { kind: 'local', path: join(folder, 'local') },
     });
-    const onSftp = await created<{ id: string }>('/api/v1/storages', {
+    const onSftp = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'sshd',
       agentId: agent.agentId,
       config: {
@@ -132,7 +111,7 @@ describe('downloads of local-folder and SFTP copies through the server', () => {
       },
       secrets: { privateKey: sftp.privateKey },
     });
-    const job = await created<BackupJob>('/api/v1/backups/jobs', {
+    const job = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: `downloads-${suffix}`,
       databaseId: database.id,
       storageIds: [onFolder.id, onSftp.id],
@@ -217,22 +196,14 @@ describe('downloads of local-folder and SFTP copies through the server', () => {
   });
 
   it('ends the agent upload when the browser goes away', async () => {
-    const database = await created<{ id: string }>('/api/v1/databases', {
-      name: 'big',
-      engine: 'postgresql',
-      host: '127.0.0.1',
-      port: 5432,
-      username: 'postgres',
-      database: bigDb,
-      agentId: agent.agentId,
-    });
+    const database = await addPostgresDatabase(api, agent.agentId, 'big', bigDb);
     await mkdir(join(folder, 'big'));
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'big',
       agentId: agent.agentId,
       config: { kind: 'local', path: join(folder, 'big') },
     });
-    const job = await created<BackupJob>('/api/v1/backups/jobs', {
+    const job = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: `downloads-big-${suffix}`,
       databaseId: database.id,
       storageIds: [storage.id],

@@ -11,14 +11,16 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiClient,
+  addPostgresDatabase,
+  expectCreated,
   pgAdmin,
   registerUser,
-  startAgent,
-  startServer,
+  runToEnd as runBackup,
+  startSession,
   uniqueSuffix,
   type ApiClient,
   type RunningAgent,
+  type Session,
   type TestServer,
 } from '../harness/index.js';
 
@@ -59,6 +61,7 @@ const exists = (path: string) =>
 // through `run:updated`. A real server (each store), a real agent process, a real folder.
 describe.each(['sqlite', 'postgres'] as const)('retention seen live on %s', (store) => {
   const sourceDb = `rb_retlive_${uniqueSuffix()}`;
+  let session: Session;
   let server: TestServer;
   let agent: RunningAgent;
   let api: ApiClient;
@@ -67,16 +70,7 @@ describe.each(['sqlite', 'postgres'] as const)('retention seen live on %s', (sto
   let job: BackupJob;
   const sockets: Socket[] = [];
 
-  async function runToEnd(): Promise<BackupRun> {
-    const started = await api.post<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
-    expect(started.status, started.text).toBe(201);
-    const get = async () =>
-      (await api.get<BackupRun>(`/api/v1/backups/history/${started.body.id}`)).body;
-    await expect
-      .poll(async () => (await get()).status, { timeout: 60_000 })
-      .not.toMatch(/queued|running/);
-    return get();
-  }
+  const runToEnd = () => runBackup(api, job.id);
 
   beforeAll(async () => {
     await pgAdmin(`CREATE DATABASE ${sourceDb}`);
@@ -85,42 +79,28 @@ describe.each(['sqlite', 'postgres'] as const)('retention seen live on %s', (sto
       sourceDb,
     );
     folder = await mkdtemp(join(tmpdir(), 'rb-retention-live-'));
-    server = await startServer({ store, env: { RAHATBACK_SCHEDULER: 'false' } });
-    token = (await registerUser(server.url)).token;
-    api = apiClient(server.url, token);
-    agent = await startAgent(server.url, token);
-    const database = await api.post<{ id: string }>('/api/v1/databases', {
-      name: 'notes',
-      engine: 'postgresql',
-      host: '127.0.0.1',
-      port: 5432,
-      username: 'postgres',
-      database: sourceDb,
-      agentId: agent.agentId,
-    });
-    expect(database.status, database.text).toBe(201);
-    const storage = await api.post<{ id: string }>('/api/v1/storages', {
+    session = await startSession({ store, env: { RAHATBACK_SCHEDULER: 'false' } });
+    ({ server, agent, api } = session);
+    token = session.user.token;
+    const database = await addPostgresDatabase(api, agent.agentId, 'notes', sourceDb);
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'folder',
       agentId: agent.agentId,
       config: { kind: 'local', path: folder },
     });
-    expect(storage.status, storage.text).toBe(201);
-    const created = await api.post<BackupJob>('/api/v1/backups/jobs', {
+    job = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: 'notes only the latest',
-      databaseId: database.body.id,
-      storageIds: [storage.body.id],
+      databaseId: database.id,
+      storageIds: [storage.id],
       schedule: { kind: 'manual' },
       encryption: { enabled: false },
       retention: { keepLast: 1 },
     });
-    expect(created.status, created.text).toBe(201);
-    job = created.body;
   }, 240_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await agent?.stop();
-    await server?.stop();
+    await session?.stop();
     if (folder !== undefined) await rm(folder, { recursive: true, force: true });
     await pgAdmin(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
   }, 60_000);
