@@ -55,3 +55,11 @@ export async function choose(select: HTMLInputElement | HTMLSelectElement, value
     await Promise.resolve();
   });
 }
+
+/** Clicks `element` and lets React apply what the click changed. */
+export async function click(element: HTMLElement) {
+  await act(async () => {
+    element.click();
+    await Promise.resolve();
+  });
+}

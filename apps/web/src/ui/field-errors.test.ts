@@ -1,19 +1,9 @@
 import { DatabaseInput, RegisterBody } from '@rahatback/protocol';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { en, tr } from '../i18n/catalogues.js';
+import { describe, expect, it } from 'vitest';
 import { validate } from './field-errors.js';
+import { testTranslator } from '../test/translator.js';
 
-const i18n = i18next.createInstance();
-
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, tr: { translation: tr } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  });
-});
+const { i18n } = testTranslator();
 
 const validDatabase = {
   name: 'shop',

@@ -1,12 +1,9 @@
-import type { Agent, ClientTool, ClientToolName, Database } from '@rahatback/protocol';
+import type { Database } from '@rahatback/protocol';
 import { describe, expect, it } from 'vitest';
+import { agentFixture, clientTool, databaseFixture } from '../../test/fixtures.js';
 import { databaseToolGaps, majorOf, toolGaps, toolWarnings } from './missing-tools.js';
 
-const tool = (name: ClientToolName, version: string): ClientTool => ({
-  name,
-  version,
-  path: `/usr/bin/${name}`,
-});
+const tool = clientTool;
 const postgres15 = [tool('pg_dump', '15.20'), tool('pg_restore', '15.20'), tool('psql', '15.20')];
 const mariadb = [tool('mariadb-dump', '10.11.19-MariaDB'), tool('mariadb', '10.11.19-MariaDB')];
 
@@ -80,32 +77,9 @@ describe('the client tools a database needs on its agent', () => {
 });
 
 describe("an agent's tool warnings", () => {
-  const agent: Agent = {
-    id: 'a1',
-    name: 'office',
-    online: true,
-    lastSeenAt: '2026-11-27T09:00:00.000Z',
-    hostname: 'db-host',
-    agentVersion: '0.1.0',
-    tools: postgres15,
-    isEmbedded: false,
-    createdAt: '2026-11-27T08:00:00.000Z',
-  };
-  const database = (id: string, engine: Database['engine'], agentId = 'a1'): Database => ({
-    id,
-    name: id,
-    engine,
-    host: '127.0.0.1',
-    port: 5432,
-    username: 'u',
-    database: 'd',
-    agentId,
-    options: {},
-    hasPassword: false,
-    lastBackup: null,
-    createdAt: '2026-11-27T08:00:00.000Z',
-    updatedAt: '2026-11-27T08:00:00.000Z',
-  });
+  const agent = agentFixture({ tools: postgres15 });
+  const database = (id: string, engine: Database['engine'], agentId = 'a1') =>
+    databaseFixture(id, engine, { agentId });
 
   it('lists only the databases it serves that lack a tool', () => {
     const warnings = toolWarnings(agent, [

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import type { Agent, Database } from '@rahatback/protocol';
+import type { Database } from '@rahatback/protocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeLanguage, setupI18n } from '../../i18n/i18n.js';
+import { agentFixture, clientTool, databaseFixture } from '../../test/fixtures.js';
 import { type Rendered, render } from '../../test/render.js';
 import { toolWarnings } from './missing-tools.js';
 import { ToolWarnings } from './tool-warnings.js';
@@ -13,32 +14,9 @@ afterEach(async () => {
   await changeLanguage('en');
 });
 
-const agent: Agent = {
-  id: 'a1',
-  name: 'office',
-  online: true,
-  lastSeenAt: '2026-11-27T09:00:00.000Z',
-  hostname: 'db-host',
-  agentVersion: '0.1.0',
-  tools: [{ name: 'mariadb-dump', version: '10.11.19-MariaDB', path: '/usr/bin/mariadb-dump' }],
-  isEmbedded: false,
-  createdAt: '2026-11-27T08:00:00.000Z',
-};
-const database = (name: string, engine: Database['engine']): Database => ({
-  id: name,
-  name,
-  engine,
-  host: '127.0.0.1',
-  port: null,
-  username: '',
-  database: 'd',
-  agentId: 'a1',
-  options: {},
-  hasPassword: false,
-  lastBackup: null,
-  createdAt: '2026-11-27T08:00:00.000Z',
-  updatedAt: '2026-11-27T08:00:00.000Z',
-});
+const agent = agentFixture({ tools: [clientTool('mariadb-dump', '10.11.19-MariaDB')] });
+const database = (name: string, engine: Database['engine']) =>
+  databaseFixture(name, engine, { port: null, username: '' });
 
 const sentences = (r: Rendered) =>
   [...r.container.querySelectorAll('[data-testid="tool-warnings"] li')].map((li) => li.textContent);

@@ -1,35 +1,16 @@
 // @vitest-environment happy-dom
-import type { Agent } from '@rahatback/protocol';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeLanguage, setupI18n } from '../../i18n/i18n.js';
+import { agentFixture } from '../../test/fixtures.js';
 import { byLabel, choose, labels, type Rendered, render } from '../../test/render.js';
 import { DatabaseFields } from './database-fields.js';
 import { emptyFormValues } from './database-form-values.js';
 
-const agents: Agent[] = [
-  {
-    id: 'a1',
-    name: 'backup host',
-    online: false,
-    lastSeenAt: null,
-    hostname: null,
-    agentVersion: null,
-    tools: [],
-    isEmbedded: false,
-    createdAt: '',
-  },
-  {
-    id: 'a2',
-    name: 'this server',
-    online: true,
-    lastSeenAt: null,
-    hostname: null,
-    agentVersion: null,
-    tools: [],
-    isEmbedded: true,
-    createdAt: '',
-  },
+const neverSeen = { lastSeenAt: null, hostname: null, agentVersion: null, createdAt: '' };
+const agents = [
+  agentFixture({ ...neverSeen, id: 'a1', name: 'backup host', online: false }),
+  agentFixture({ ...neverSeen, id: 'a2', name: 'this server', isEmbedded: true }),
 ];
 
 function Form() {

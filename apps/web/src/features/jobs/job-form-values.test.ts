@@ -1,7 +1,5 @@
 import type { BackupJob } from '@rahatback/protocol';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { en, tr } from '../../i18n/catalogues.js';
+import { describe, expect, it } from 'vitest';
 import {
   emptyJobValues,
   errorsAfterEdit,
@@ -9,17 +7,9 @@ import {
   jobValuesOf,
   validateJob,
 } from './job-form-values.js';
+import { testTranslator } from '../../test/translator.js';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, tr: { translation: tr } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  });
-});
-const t = (key: string) => i18n.t(key);
+const { i18n, t } = testTranslator();
 
 const filled = (patch: Partial<JobFormValues> = {}): JobFormValues => ({
   ...emptyJobValues('db-1', ['st-1']),

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeLanguage, setupI18n } from '../../i18n/i18n.js';
-import { byLabel, choose, labels, type Rendered, render } from '../../test/render.js';
+import { byLabel, choose, click, labels, type Rendered, render } from '../../test/render.js';
 import { emptyJobValues, type JobFormValues } from './job-form-values.js';
 import { NotificationFields } from './notification-fields.js';
 
@@ -34,13 +34,6 @@ function button(container: HTMLElement, name: string): HTMLButtonElement {
   );
   if (!found) throw new Error(`no button "${name}"`);
   return found;
-}
-
-async function click(element: HTMLElement) {
-  await act(async () => {
-    element.click();
-    await Promise.resolve();
-  });
 }
 
 let rendered: Rendered | undefined;

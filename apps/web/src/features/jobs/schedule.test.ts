@@ -1,20 +1,11 @@
 // @vitest-environment happy-dom
-import i18next from 'i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { en, tr } from '../../i18n/catalogues.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { browserTimeZone, chooseTimeZone } from '../../i18n/time-zone.js';
 import { emptyJobValues } from './job-form-values.js';
 import { describeSchedule, nextRunTimes } from './schedule.js';
+import { testTranslator } from '../../test/translator.js';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, tr: { translation: tr } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  });
-});
+const { i18n } = testTranslator();
 
 const iso = (dates: Date[] | null) => dates?.map((date) => date.toISOString()) ?? null;
 

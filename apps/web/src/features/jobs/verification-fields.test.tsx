@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { act, useState } from 'react';
+import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeLanguage, setupI18n } from '../../i18n/i18n.js';
-import { byLabel, choose, labels, type Rendered, render } from '../../test/render.js';
+import { byLabel, choose, click, labels, type Rendered, render } from '../../test/render.js';
 import { emptyJobValues, type JobFormValues, toJobBody } from './job-form-values.js';
 import { VerificationFields } from './verification-fields.js';
 
@@ -16,13 +16,6 @@ function Form({ initial }: { initial?: Partial<JobFormValues> }) {
   });
   latest = values;
   return <VerificationFields values={values} onChange={setValues} errors={{}} />;
-}
-
-async function click(element: HTMLElement) {
-  await act(async () => {
-    element.click();
-    await Promise.resolve();
-  });
 }
 
 const options = (select: HTMLInputElement | HTMLSelectElement) =>

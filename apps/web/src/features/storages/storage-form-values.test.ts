@@ -1,7 +1,6 @@
-import type { Agent, Storage } from '@rahatback/protocol';
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { en, tr } from '../../i18n/catalogues.js';
+import type { Storage } from '@rahatback/protocol';
+import { describe, expect, it } from 'vitest';
+import { agentFixture } from '../../test/fixtures.js';
 import { presetOfEndpoint } from './s3-presets.js';
 import {
   emptyStorageValues,
@@ -10,29 +9,19 @@ import {
   validateStorage,
   withPreset,
 } from './storage-form-values.js';
+import { testTranslator } from '../../test/translator.js';
 
-const agent: Agent = {
+const agent = agentFixture({
   id: 'agent-1',
   name: 'this server',
-  online: true,
   lastSeenAt: null,
   hostname: null,
   agentVersion: null,
-  tools: [],
   isEmbedded: true,
   createdAt: '',
-};
-
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    resources: { en: { translation: en }, tr: { translation: tr } },
-    lng: 'en',
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  });
 });
-const t = (key: string) => i18n.t(key);
+
+const { i18n, t } = testTranslator();
 
 describe('the storage form', () => {
   it('starts as a local folder on the online agent', () => {
