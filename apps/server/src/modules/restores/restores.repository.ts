@@ -16,12 +16,14 @@ export function createRestoresRepository(db: Kysely<DB>) {
   const withRunSize = () =>
     db
       .selectFrom('restores as r')
-      .leftJoin('backup_runs as b', 'b.id', 'r.run_id')
+      .leftJoin('backup_runs as b', (join) =>
+        join.onRef('b.id', '=', 'r.run_id').onRef('b.owner_id', '=', 'r.owner_id'),
+      )
       .selectAll('r')
       .select('b.stored_size as run_stored_size');
 
   /** One query for a page's runs, not one per restore. */
-  async function addRunSizes(rows: RestoreRow[]): Promise<RestoreView[]> {
+  async function addRunSizes(ownerId: string, rows: RestoreRow[]): Promise<RestoreView[]> {
     const runIds = [...new Set(rows.map((row) => row.run_id))];
     const sizes =
       runIds.length === 0
@@ -29,6 +31,7 @@ export function createRestoresRepository(db: Kysely<DB>) {
         : await db
             .selectFrom('backup_runs')
             .select(['id', 'stored_size'])
+            .where('owner_id', '=', ownerId)
             .where('id', 'in', runIds)
             .execute();
     const sizeOf = new Map(sizes.map((run) => [run.id, run.stored_size]));
@@ -55,7 +58,7 @@ export function createRestoresRepository(db: Kysely<DB>) {
         base = base.where('target_database_id', '=', query.targetDatabaseId);
       if (query.status !== undefined) base = base.where('status', '=', query.status);
       const { rows, total } = await newestFirstPage(base, query);
-      return { rows: await addRunSizes(rows), total };
+      return { rows: await addRunSizes(ownerId, rows), total };
     },
 
     /** Moves a restore on only from one of `from`; false = another writer got there first. */
@@ -84,8 +87,7 @@ export function createRestoresRepository(db: Kysely<DB>) {
 
     findRun: runs.findOwn,
 
-    findJob: (id: string) =>
-      db.selectFrom('backup_jobs').selectAll().where('id', '=', id).executeTakeFirst(),
+    findJob: runs.findJob,
 
     findDatabase: databases.find,
 
@@ -117,9 +119,7 @@ export function createRestoresRepository(db: Kysely<DB>) {
       (await db.selectFrom('users').select('email').where('id', '=', ownerId).executeTakeFirst())
         ?.email,
 
-    agentName: async (agentId: string) =>
-      (await db.selectFrom('agents').select('name').where('id', '=', agentId).executeTakeFirst())
-        ?.name,
+    agentName: runs.agentName,
 
     /** Running restores with whether their agent has a fresh heartbeat now. */
     async listActive(now: Date) {

@@ -94,7 +94,7 @@ export function createRestoresService(deps: RestoresServiceDeps) {
       );
     let passphrase: string | undefined;
     if (run.encrypted === 1) {
-      const job = run.job_id === null ? undefined : await repo.findJob(run.job_id);
+      const job = run.job_id === null ? undefined : await repo.findJob(run.job_id, run.owner_id);
       if (job?.sealed_passphrase == null)
         throw new AppError(
           'INVALID_STATE',
