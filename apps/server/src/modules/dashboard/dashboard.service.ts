@@ -81,7 +81,8 @@ export function createDashboardService({ repo, now = () => new Date() }: Dashboa
         repo.lastVerifications(ownerId),
       ]);
       const seriesOf = groupBy(series, (row) => row.job_id);
-      const verificationOf = groupBy(verifications, (row) => row.job_id);
+      // The store ranks them: at most one per job.
+      const verificationOf = new Map(verifications.map((row) => [row.job_id, toVerification(row)]));
       return {
         since,
         runs: countsOf(counts),
@@ -96,11 +97,7 @@ export function createDashboardService({ repo, now = () => new Date() }: Dashboa
           jobId: job.id,
           name: job.name,
           isVerificationEnabled: isVerificationEnabled(job.verification_json),
-          lastVerification:
-            verificationOf
-              .get(job.id)
-              ?.map(toVerification)
-              .find((v) => v !== null) ?? null,
+          lastVerification: verificationOf.get(job.id) ?? null,
           series: (seriesOf.get(job.id) ?? []).map(toPoint),
         })),
       };
