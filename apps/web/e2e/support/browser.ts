@@ -1,6 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type ConsoleMessage, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContextOptions,
+  chromium,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
+import { expect } from 'vitest';
+import { englishOnlyTexts, type Language } from './catalogue.js';
 import { REPO_ROOT } from './processes.js';
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts/screenshots');
@@ -46,4 +54,43 @@ export function watchForErrors(page: Page): () => string[] {
 export async function screenshot(page: Page, language: string, step: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${language}-${step}.png`), fullPage: true });
+}
+
+export interface OpenPage {
+  browser: Browser;
+  page: Page;
+  /** The console errors and page errors seen so far. */
+  errors: () => string[];
+}
+
+/** Chromium with one page as the stories drive it: 15 s a step, its errors collected. */
+export async function openPage(options: BrowserContextOptions): Promise<OpenPage> {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return { browser, page, errors: watchForErrors(page) };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/**
+ * Saves the page's screenshot at each step (named `<prefix><step>`); in Turkish, also fails on
+ * any English catalogue text left on the page.
+ */
+export function capturer(
+  page: Page,
+  language: Language,
+  prefix = '',
+): (step: string) => Promise<void> {
+  const englishOnly = englishOnlyTexts();
+  return async (step) => {
+    await screenshot(page, language, `${prefix}${step}`);
+    if (language === 'en') return;
+    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
+    expect(lines.filter((line) => englishOnly.has(line))).toEqual([]);
+  };
 }

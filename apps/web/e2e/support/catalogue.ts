@@ -22,3 +22,10 @@ export function englishOnlyTexts(): Set<string> {
   const turkish = new Set(leaves(tr));
   return new Set(leaves(en).filter((value) => !turkish.has(value) && !value.includes('{{')));
 }
+
+export type Translate = (key: string, values?: Record<string, string>) => string;
+
+/** `text` in one language, as the stories call it: `t('nav.jobs')`. */
+export function translator(language: Language): Translate {
+  return (key, values) => text(language, key, values);
+}
