@@ -3,10 +3,22 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, removeBucket, s3TestClient } from '../../../test/services.js';
-import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
-import { isSamePage, labelled, markSamePage, navLink, openAddForm } from './support/page.js';
-import { BLOB_ROWS, blobsChecksum, type PgServer, psql } from './support/postgres.js';
+import { capturer, openPage } from './support/browser.js';
+import { type Language, translator } from './support/catalogue.js';
+import {
+  ACCOUNT_PASSWORD,
+  addPostgresDatabase,
+  isSamePage,
+  labelled,
+  markSamePage,
+  navLink,
+  openAddForm,
+  openLoginPage,
+  type PostgresEntry,
+  registerAccount,
+  waitForEmbeddedAgent,
+} from './support/page.js';
+import { BLOB_ROWS, blobsChecksum, psql } from './support/postgres.js';
 import { startServerWithWeb } from './support/stack.js';
 import { type StoryServices, startStoryServices } from './support/story-services.js';
 
@@ -36,7 +48,7 @@ afterAll(async () => {
 });
 
 describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
-  const t = (key: string, values?: Record<string, string>) => text(language, key, values);
+  const t = translator(language);
   const cleanups: (() => Promise<void>)[] = [];
   const target = `rb_e2e_dst_${language}_${suffix}`;
   let browser: Browser;
@@ -44,35 +56,14 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   let errors: () => string[];
   let baseUrl: string;
   let bucket: string;
-  const englishOnly = englishOnlyTexts();
-  /** Saves the page's screenshot; in Turkish, also checks that no English text is left on it. */
-  const capture = async (step: string) => {
-    await screenshot(page, language, `backup-${step}`);
-    if (language === 'en') return;
-    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
-    expect(lines.filter((line) => englishOnly.has(line))).toEqual([]);
-  };
+  let capture: (step: string) => Promise<void>;
   const percent = (share: number) =>
     new Intl.NumberFormat(language, { style: 'percent' }).format(share);
   const daily = () => t('jobs.scheduleWords.daily', { time: '02:00', timezone: 'Europe/Istanbul' });
   const rowWith = (name: string) => page.getByRole('row').filter({ hasText: name });
-  /** Fills the database form, checks that "Test connection" succeeds, and saves. */
-  const addPostgres = async (db: { name: string; database: string } & Partial<PgServer>) => {
-    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-    await openAddForm(page, t('nav.databases'), t('databases.add'));
-    await field('name').fill(db.name);
-    await field('host').fill('127.0.0.1');
-    if (db.port !== undefined) await field('port').fill(String(db.port));
-    await field('username').fill('postgres');
-    if (db.password !== undefined) await field('password').fill(db.password);
-    await field('database').fill(db.database);
-    await page.getByRole('button', { name: t('databases.form.test') }).click();
-    const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
-    await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
-    await capture(`database-test-ok-${db.name.toLowerCase().replaceAll(' ', '-')}`);
-    await page.getByRole('button', { name: t('common.save') }).click();
-    await page.getByRole('cell', { name: db.name, exact: true }).waitFor();
-  };
+  /** Adds the database after "Test connection" succeeds, with a screenshot of the success. */
+  const addPostgres = (db: PostgresEntry) =>
+    addPostgresDatabase(page, t, { ...db, testedVersion: 'PostgreSQL 15', capture });
 
   beforeAll(async () => {
     // A stale table the restore must replace ("drop existing objects").
@@ -88,16 +79,13 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
     });
     cleanups.push(server.stop);
     baseUrl = server.url;
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const context = await browser.newContext({
+    ({ browser, page, errors } = await openPage({
       locale: 'en-US',
       timezoneId: 'Europe/Istanbul',
       viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = watchForErrors(page);
+    }));
+    cleanups.push(() => browser.close());
+    capture = capturer(page, language, 'backup-');
   });
 
   afterAll(async () => {
@@ -105,25 +93,13 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
   });
 
   it('registers and finds the embedded agent online', async () => {
-    await page.goto(baseUrl);
-    await page.getByRole('heading', { name: text('en', 'auth.login.title') }).waitFor();
-    if (language === 'tr') {
-      await page.getByLabel(text('en', 'language.label')).selectOption('tr');
-      await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
-    }
+    await openLoginPage(page, baseUrl, language);
     await capture('login');
-    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
-    await labelled(page, t('auth.fields.name')).fill('Backup Story');
-    await labelled(page, t('auth.fields.email')).fill(`backup-${suffix}@example.com`);
-    await labelled(page, t('auth.fields.password')).fill('a long enough password');
-    await capture('register');
-    await page.getByRole('button', { name: t('auth.register.submit') }).click();
-    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+    const email = `backup-${suffix}@example.com`;
+    await registerAccount(page, t, { name: 'Backup Story', email, capture });
     await capture('dashboard-empty');
 
-    await navLink(page, t('nav.agents')).click();
-    const embedded = page.getByRole('row').filter({ hasText: t('agents.embedded') });
-    await embedded.getByText(t('agents.online'), { exact: true }).waitFor({ timeout: 30_000 });
+    await waitForEmbeddedAgent(page, t);
     await capture('agents-embedded-online');
   });
 
@@ -323,7 +299,7 @@ describe.each<Language>(['en', 'tr'])('the backup story in %s', (language) => {
     const failure = page.getByRole('alert').filter({ hasText: '127.0.0.1' });
     await failure.waitFor({ timeout: 30_000 });
 
-    await labelled(page, t('settings.password.current')).fill('a long enough password');
+    await labelled(page, t('settings.password.current')).fill(ACCOUNT_PASSWORD);
     await labelled(page, t('settings.password.new')).fill('another long password');
     await labelled(page, t('settings.password.again')).fill('another long passwort');
     await page.getByRole('button', { name: t('settings.password.submit') }).click();

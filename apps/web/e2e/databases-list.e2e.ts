@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
-import { isSamePage, labelled, markSamePage, navLink, openAddForm } from './support/page.js';
+import { capturer, openPage } from './support/browser.js';
+import { type Language, translator } from './support/catalogue.js';
+import {
+  fillPostgresForm,
+  isSamePage,
+  labelled,
+  markSamePage,
+  navLink,
+  openAddForm,
+  openLoginPage,
+  registerAccount,
+  waitForEmbeddedAgent,
+} from './support/page.js';
 import { psql } from './support/postgres.js';
 import { startServerWithWeb } from './support/stack.js';
 
@@ -15,22 +25,16 @@ import { startServerWithWeb } from './support/stack.js';
  * embedded agent and its folder show in the reader's language, in English and in Turkish.
  */
 describe.each<Language>(['en', 'tr'])('the Databases list in %s', (language) => {
-  const t = (key: string, values?: Record<string, string>) => text(language, key, values);
+  const t = translator(language);
   const suffix = randomBytes(3).toString('hex');
   const source = `rb_e2e_dblist_${language}_${suffix}`;
   const cleanups: (() => Promise<void>)[] = [];
-  const englishOnly = englishOnlyTexts();
   let browser: Browser;
   let page: Page;
   let errors: () => string[];
   let baseUrl: string;
   const row = () => page.getByRole('row').filter({ hasText: 'Shop' });
-  const capture = async (step: string) => {
-    await screenshot(page, language, `databases-${step}`);
-    if (language === 'en') return;
-    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
-    expect(lines.filter((line) => englishOnly.has(line))).toEqual([]);
-  };
+  let capture: (step: string) => Promise<void>;
 
   beforeAll(async () => {
     await psql('postgres', `CREATE DATABASE ${source}`);
@@ -46,16 +50,13 @@ describe.each<Language>(['en', 'tr'])('the Databases list in %s', (language) => 
     });
     cleanups.push(server.stop);
     baseUrl = server.url;
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const context = await browser.newContext({
+    ({ browser, page, errors } = await openPage({
       locale: 'en-US',
       timezoneId: 'Europe/Istanbul',
       viewport: { width: 1366, height: 900 },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = watchForErrors(page);
+    }));
+    cleanups.push(() => browser.close());
+    capture = capturer(page, language, 'databases-');
   }, 180_000);
 
   afterAll(async () => {
@@ -63,31 +64,20 @@ describe.each<Language>(['en', 'tr'])('the Databases list in %s', (language) => 
   });
 
   it('shows the embedded agent under its name in the language, and adds a database on it', async () => {
-    await page.goto(baseUrl);
-    if (language === 'tr') await page.getByLabel(text('en', 'language.label')).selectOption('tr');
-    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
-    await labelled(page, t('auth.fields.name')).fill('Databases List');
-    await labelled(page, t('auth.fields.email')).fill(`dblist-${language}-${suffix}@example.com`);
-    await labelled(page, t('auth.fields.password')).fill('a long enough password');
-    await page.getByRole('button', { name: t('auth.register.submit') }).click();
-    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+    await openLoginPage(page, baseUrl, language);
+    const email = `dblist-${language}-${suffix}@example.com`;
+    await registerAccount(page, t, { name: 'Databases List', email });
 
-    await navLink(page, t('nav.agents')).click();
-    const embedded = page.getByRole('row').filter({ hasText: t('agents.embedded') });
-    await embedded.getByText(t('agents.online'), { exact: true }).waitFor({ timeout: 30_000 });
+    const embedded = await waitForEmbeddedAgent(page, t);
     await embedded.getByText(t('agents.embeddedName'), { exact: true }).waitFor();
     await navLink(page, t('nav.storages')).click();
     await page.getByRole('cell', { name: t('storages.embeddedName'), exact: true }).waitFor();
 
     await openAddForm(page, t('nav.databases'), t('databases.add'));
-    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-    await field('name').fill('Shop');
-    await field('host').fill('127.0.0.1');
-    await field('username').fill('postgres');
-    await field('database').fill(source);
-    expect(await field('agent').locator('option:checked').textContent()).toBe(
-      t('agents.embeddedName'),
-    );
+    await fillPostgresForm(page, t, { name: 'Shop', database: source });
+    expect(
+      await labelled(page, t('databases.form.agent')).locator('option:checked').textContent(),
+    ).toBe(t('agents.embeddedName'));
     await page.getByRole('button', { name: t('common.save') }).click();
     await row().getByText(t('databases.neverBackedUp')).waitFor();
     await row().getByText(t('agents.embeddedName')).waitFor();

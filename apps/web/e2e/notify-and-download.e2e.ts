@@ -4,10 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { text } from './support/catalogue.js';
+import { capturer, openPage } from './support/browser.js';
+import { translator } from './support/catalogue.js';
 import { saveDownload } from './support/downloads.js';
-import { labelled, navLink, openAddForm } from './support/page.js';
+import {
+  addPostgresDatabase,
+  labelled,
+  navLink,
+  openAddForm,
+  openLoginPage,
+  registerAccount,
+} from './support/page.js';
 import { psql } from './support/postgres.js';
 import { freePort, REPO_ROOT, tempDir } from './support/processes.js';
 import {
@@ -29,7 +36,7 @@ import { startServerWithWeb } from './support/stack.js';
  * 3. the History drawer's Download gives the file whose SHA-256 the drawer shows;
  * 4. once its database is dropped, the failure arrives by both with the run's sentence.
  */
-const t = (key: string, values?: Record<string, string>) => text('en', key, values);
+const t = translator('en');
 const suffix = randomBytes(3).toString('hex');
 const database = `rb_e2e_notify_${suffix}`;
 const RECIPIENTS = ['dba@example.com', 'ops@example.com'];
@@ -45,8 +52,8 @@ let errors: () => string[];
 let baseUrl: string;
 let smtp: SmtpReceiver;
 let hooks: WebhookReceiver;
+let capture: (step: string) => Promise<void>;
 
-const capture = (step: string) => screenshot(page, 'en', `notify-${step}`);
 const rowWith = (name: string) => page.getByRole('row').filter({ hasText: name });
 /** Dates as the app formats them, with Intl's narrow spaces made plain. */
 const plain = (value: string) => value.replace(/\s/g, ' ');
@@ -82,17 +89,14 @@ beforeAll(async () => {
   const server = await startServerWithWeb(`notify-${suffix}`, { isEmbeddedAgentOn: true });
   cleanups.push(server.stop);
   baseUrl = server.url;
-  browser = await launchChromium();
-  cleanups.push(() => browser.close());
-  const context = await browser.newContext({
+  ({ browser, page, errors } = await openPage({
     locale: 'en-US',
     timezoneId: 'Europe/Istanbul',
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  errors = watchForErrors(page);
+  }));
+  cleanups.push(() => browser.close());
+  capture = capturer(page, 'en', 'notify-');
 }, 120_000);
 
 afterAll(async () => {
@@ -101,13 +105,8 @@ afterAll(async () => {
 
 describe('notifications and downloads, with a real mail server and webhook receiver', () => {
   it('registers and sends a test email through the SMTP server set in Settings', async () => {
-    await page.goto(baseUrl);
-    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
-    await labelled(page, t('auth.fields.name')).fill('Notify Story');
-    await labelled(page, t('auth.fields.email')).fill(`notify-${suffix}@example.com`);
-    await labelled(page, t('auth.fields.password')).fill('a long enough password');
-    await page.getByRole('button', { name: t('auth.register.submit') }).click();
-    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+    await openLoginPage(page, baseUrl, 'en');
+    await registerAccount(page, t, { name: 'Notify Story', email: `notify-${suffix}@example.com` });
 
     await navLink(page, t('nav.settings')).click();
     await labelled(page, t('settings.smtp.host')).fill('127.0.0.1');
@@ -167,17 +166,11 @@ describe('notifications and downloads, with a real mail server and webhook recei
   });
 
   it('adds a small PostgreSQL database and tests its connection', async () => {
-    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-    await openAddForm(page, t('nav.databases'), t('databases.add'));
-    await field('name').fill(DATABASE_NAME);
-    await field('host').fill('127.0.0.1');
-    await field('username').fill('postgres');
-    await field('database').fill(database);
-    await page.getByRole('button', { name: t('databases.form.test') }).click();
-    const success = t('databases.testResult.success', { version: 'PostgreSQL' });
-    await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: t('common.save') }).click();
-    await page.getByRole('cell', { name: DATABASE_NAME, exact: true }).waitFor();
+    await addPostgresDatabase(page, t, {
+      name: DATABASE_NAME,
+      database,
+      testedVersion: 'PostgreSQL',
+    });
   });
 
   it('creates a job that mails two recipients and posts JSON, refusing an invalid URL first', async () => {

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
+import { openPage, screenshot } from './support/browser.js';
+import { englishOnlyTexts, type Language, translator } from './support/catalogue.js';
+import { ACCOUNT_PASSWORD, labelled, openLoginPage } from './support/page.js';
 import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
@@ -133,13 +134,12 @@ interface FocusLook {
 }
 
 describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (language) => {
-  const t = (key: string, values?: Record<string, string>) => text(language, key, values);
+  const t = translator(language);
   const cleanups: (() => Promise<void>)[] = [];
   const suffix = randomBytes(3).toString('hex');
   const email = `phone-${suffix}@example.com`;
-  const password = 'a long enough password';
+  const password = ACCOUNT_PASSWORD;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: () => string[];
   let baseUrl: string;
@@ -184,17 +184,13 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
     const server = await startServerWithWeb(`phone-${language}-${suffix}`);
     cleanups.push(server.stop);
     baseUrl = server.url;
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    context = await browser.newContext({
+    ({ browser, page, errors } = await openPage({
       locale: 'en-US',
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = watchForErrors(page);
+    }));
+    cleanups.push(() => browser.close());
   });
 
   afterAll(async () => {
@@ -202,12 +198,7 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
   });
 
   it('signs up with Tab and Enter alone, the focus visible on each field', async () => {
-    await page.goto(baseUrl);
-    await page.getByRole('heading', { name: text('en', 'auth.login.title') }).waitFor();
-    if (language === 'tr') {
-      await page.getByLabel(text('en', 'language.label')).selectOption('tr');
-      await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
-    }
+    await openLoginPage(page, baseUrl, language);
     await checkPage('login');
 
     await tabTo(t('auth.login.registerLink'));
@@ -225,7 +216,7 @@ describe.each<Language>(['en', 'tr'])('on a phone, with the keyboard, in %s', (l
   });
 
   it('signs in with Tab and Enter alone', async () => {
-    await context.clearCookies();
+    await page.context().clearCookies();
     await page.goto(baseUrl);
     await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
     await tabTo(t('auth.fields.email'));
@@ -387,10 +378,4 @@ async function openFromMenu(page: Page, t: (key: string) => string, navKey: stri
     .getByRole('link', { name: t(navKey), exact: true })
     .click();
   await page.waitForFunction(NAV_FOLDED);
-}
-
-/** The input whose label reads exactly `label` (Mantine appends " *" to required fields). */
-function labelled(page: Page, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
 }

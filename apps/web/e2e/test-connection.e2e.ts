@@ -1,8 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { englishOnlyTexts, type Language, text } from './support/catalogue.js';
+import { capturer, openPage } from './support/browser.js';
+import { type Language, translator } from './support/catalogue.js';
+import {
+  ACCOUNT_PASSWORD,
+  fillPostgresForm,
+  isSamePage,
+  labelled,
+  markSamePage,
+  navLink,
+  openLoginPage,
+  registerAccount,
+  testConnection,
+} from './support/page.js';
 import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
 
 /**
@@ -11,35 +22,24 @@ import { enrollAndRunAgent, startServerWithWeb } from './support/stack.js';
  * database → "Test connection" succeeds with the version → save → a missing database is named.
  */
 describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (language) => {
-  const t = (key: string, values?: Record<string, string>) => text(language, key, values);
+  const t = translator(language);
   const cleanups: (() => Promise<void>)[] = [];
   let browser: Browser;
   let page: Page;
   let errors: () => string[];
   let baseUrl: string;
-
-  /** Saves the page's screenshot; in Turkish, also checks that no English text is left on it. */
-  const capture = async (step: string) => {
-    await screenshot(page, language, step);
-    if (language === 'en') return;
-    const lines = (await page.locator('body').innerText()).split('\n').map((line) => line.trim());
-    expect(lines.filter((line) => englishOnly.has(line))).toEqual([]);
-  };
-  const englishOnly = englishOnlyTexts();
+  let capture: (step: string) => Promise<void>;
 
   beforeAll(async () => {
     const server = await startServerWithWeb(`${language}-${randomBytes(3).toString('hex')}`);
     cleanups.push(server.stop);
     baseUrl = server.url;
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const context = await browser.newContext({
+    ({ browser, page, errors } = await openPage({
       locale: 'en-US',
       viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = watchForErrors(page);
+    }));
+    cleanups.push(() => browser.close());
+    capture = capturer(page, language);
   });
 
   afterAll(async () => {
@@ -47,24 +47,11 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
   });
 
   it('registers the first account in the chosen language', async () => {
-    await page.goto(baseUrl);
-    await page.getByRole('heading', { name: text('en', 'auth.login.title') }).waitFor();
-    if (language === 'tr') {
-      await page.getByLabel(text('en', 'language.label')).selectOption('tr');
-      await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
-      expect(await page.getAttribute('html', 'lang')).toBe('tr');
-    }
+    await openLoginPage(page, baseUrl, language);
     await capture('login');
 
-    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
-    await page.getByRole('heading', { name: t('auth.register.title') }).waitFor();
-    await labelled(page, t('auth.fields.name')).fill('Ayşe Test');
-    await labelled(page, t('auth.fields.email')).fill(`e2e-${language}@example.com`);
-    await labelled(page, t('auth.fields.password')).fill('a long enough password');
-    await capture('register');
-    await page.getByRole('button', { name: t('auth.register.submit') }).click();
-
-    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
+    const email = `e2e-${language}@example.com`;
+    await registerAccount(page, t, { name: 'Ayşe Test', email, capture });
     await capture('dashboard');
   });
 
@@ -72,9 +59,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await navLink(page, t('nav.agents')).click();
     await page.getByRole('heading', { name: t('agents.emptyTitle') }).waitFor();
     await capture('agents-empty');
-    await page.evaluate(() => {
-      Object.assign(globalThis, { e2eSamePage: true });
-    });
+    await markSamePage(page);
 
     const agentName = `e2e-${language}-${randomBytes(3).toString('hex')}`;
     await page
@@ -97,7 +82,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await page.keyboard.press('Escape');
     const row = page.getByRole('row').filter({ hasText: agentName });
     await row.getByText(t('agents.online'), { exact: true }).waitFor();
-    expect(await page.evaluate(() => 'e2eSamePage' in globalThis)).toBe(true);
+    expect(await isSamePage(page)).toBe(true);
     await capture('agents-online');
   });
 
@@ -110,18 +95,12 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
       .first()
       .click();
 
-    const form = databaseForm(page, t);
-    expect(await form.port.inputValue()).toBe('5432');
-    expect(await form.agent.locator('option:checked').textContent()).toMatch(/^e2e-/);
-    await form.name.fill(`Local PostgreSQL ${language}`);
-    await form.host.fill('127.0.0.1');
-    await form.username.fill('postgres');
-    await form.password.fill('postgres');
-    await form.database.fill('postgres');
-    await page.getByRole('button', { name: t('databases.form.test') }).click();
-
-    const success = t('databases.testResult.success', { version: 'PostgreSQL 15' });
-    await page.getByText(success, { exact: false }).waitFor({ timeout: 20_000 });
+    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
+    expect(await field('port').inputValue()).toBe('5432');
+    expect(await field('agent').locator('option:checked').textContent()).toMatch(/^e2e-/);
+    const name = `Local PostgreSQL ${language}`;
+    await fillPostgresForm(page, t, { name, password: 'postgres', database: 'postgres' });
+    await testConnection(page, t, 'PostgreSQL 15');
     await capture('database-test-ok');
 
     await page.getByRole('button', { name: t('common.save') }).click();
@@ -135,12 +114,8 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
       .getByRole('link', { name: t('databases.add') })
       .first()
       .click();
-    const form = databaseForm(page, t);
     const missing = `rahatback_missing_${randomBytes(4).toString('hex')}`;
-    await form.name.fill('Missing');
-    await form.host.fill('127.0.0.1');
-    await form.username.fill('postgres');
-    await form.database.fill(missing);
+    await fillPostgresForm(page, t, { name: 'Missing', database: missing });
     await page.getByRole('button', { name: t('databases.form.test') }).click();
 
     const failure = page.getByRole('alert').filter({ hasText: t('databases.testResult.failed') });
@@ -177,7 +152,7 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     await page.getByRole('menuitem', { name: t('user.logout') }).click();
     await page.getByRole('heading', { name: t('auth.login.title') }).waitFor();
     await labelled(page, t('auth.fields.email')).fill(`e2e-${language}@example.com`);
-    await labelled(page, t('auth.fields.password')).fill('a long enough password');
+    await labelled(page, t('auth.fields.password')).fill(ACCOUNT_PASSWORD);
     await page.getByRole('button', { name: t('auth.login.submit') }).click();
     await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
   });
@@ -186,26 +161,3 @@ describe.each<Language>(['en', 'tr'])('the test-connection story in %s', (langua
     expect(errors()).toEqual([]);
   });
 });
-
-function databaseForm(page: Page, t: (key: string) => string) {
-  const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-  return {
-    name: field('name'),
-    host: field('host'),
-    port: field('port'),
-    username: field('username'),
-    password: field('password'),
-    database: field('database'),
-    agent: field('agent'),
-  };
-}
-
-/** The input whose label reads exactly `label` (Mantine appends " *" to required fields). */
-function labelled(page: Page, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
-}
-
-function navLink(page: Page, name: string) {
-  return page.getByRole('navigation').getByRole('link', { name, exact: true });
-}

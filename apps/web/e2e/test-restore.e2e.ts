@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchForErrors } from './support/browser.js';
-import { text } from './support/catalogue.js';
-import { labelled, markSamePage, isSamePage, navLink, openAddForm } from './support/page.js';
+import { capturer, openPage } from './support/browser.js';
+import { translator } from './support/catalogue.js';
+import {
+  addPostgresDatabase,
+  isSamePage,
+  labelled,
+  markSamePage,
+  navLink,
+  openAddForm,
+  openLoginPage,
+  registerAccount,
+  waitForEmbeddedAgent,
+} from './support/page.js';
 import { psql } from './support/postgres.js';
 import { startServerWithWeb } from './support/stack.js';
 
@@ -16,7 +26,7 @@ import { startServerWithWeb } from './support/stack.js';
 const suffix = randomBytes(3).toString('hex');
 const source = `rb_e2e_verify_${suffix}`;
 const LOCAL_FOLDER = 'Local folder (this server)';
-const t = (key: string, values?: Record<string, string>) => text('en', key, values);
+const t = translator('en');
 
 describe('test restores in the browser', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -24,7 +34,7 @@ describe('test restores in the browser', () => {
   let page: Page;
   let errors: () => string[];
   let baseUrl: string;
-  const capture = (step: string) => screenshot(page, 'en', `test-restore-${step}`);
+  let capture: (step: string) => Promise<void>;
   const runRow = (job: string) => page.locator('tr[data-run-id]').filter({ hasText: job });
   const unverified = () => page.getByTestId('unverified-jobs');
 
@@ -103,16 +113,13 @@ describe('test restores in the browser', () => {
     const server = await startServerWithWeb(`test-restore-${suffix}`, { isEmbeddedAgentOn: true });
     cleanups.push(server.stop);
     baseUrl = server.url;
-    browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const context = await browser.newContext({
+    ({ browser, page, errors } = await openPage({
       locale: 'en-US',
       timezoneId: 'Europe/Istanbul',
       viewport: { width: 1440, height: 900 },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    errors = watchForErrors(page);
+    }));
+    cleanups.push(() => browser.close());
+    capture = capturer(page, 'en', 'test-restore-');
   });
 
   afterAll(async () => {
@@ -120,28 +127,11 @@ describe('test restores in the browser', () => {
   });
 
   it('registers, with the embedded agent online, and adds the database', async () => {
-    await page.goto(baseUrl);
-    await page.getByRole('link', { name: t('auth.login.registerLink') }).click();
-    await labelled(page, t('auth.fields.name')).fill('Test Restore Story');
-    await labelled(page, t('auth.fields.email')).fill(`verify-${suffix}@example.com`);
-    await labelled(page, t('auth.fields.password')).fill('a long enough password');
-    await page.getByRole('button', { name: t('auth.register.submit') }).click();
-    await page.getByRole('heading', { name: t('dashboard.title') }).waitFor();
-    await navLink(page, t('nav.agents')).click();
-    await page
-      .getByRole('row')
-      .filter({ hasText: t('agents.embedded') })
-      .getByText(t('agents.online'), { exact: true })
-      .waitFor({ timeout: 30_000 });
-
-    const field = (key: string) => labelled(page, t(`databases.form.${key}`));
-    await openAddForm(page, t('nav.databases'), t('databases.add'));
-    await field('name').fill('Shop');
-    await field('host').fill('127.0.0.1');
-    await field('username').fill('postgres');
-    await field('database').fill(source);
-    await page.getByRole('button', { name: t('common.save') }).click();
-    await page.getByRole('cell', { name: 'Shop', exact: true }).waitFor();
+    await openLoginPage(page, baseUrl, 'en');
+    const email = `verify-${suffix}@example.com`;
+    await registerAccount(page, t, { name: 'Test Restore Story', email });
+    await waitForEmbeddedAgent(page, t);
+    await addPostgresDatabase(page, t, { name: 'Shop', database: source });
   });
 
   it('test-restores a job’s backup right after it, with the rows of each table', async () => {
