@@ -4,7 +4,14 @@ import type { BackupRunsTable } from '../../src/db/backups.tables.js';
 import type { Store } from '../../src/db/store.js';
 import { createDashboardRepository } from '../../src/modules/dashboard/dashboard.repository.js';
 import { createDashboardService } from '../../src/modules/dashboard/dashboard.service.js';
-import { dialects, insertOwner, type OpenedStore } from '../jobs/stores.js';
+import {
+  dialects,
+  insertAgent,
+  insertDatabase,
+  insertJob as insertJobRow,
+  insertOwner,
+  type OpenedStore,
+} from '../jobs/stores.js';
 
 // The dashboard's store queries on both dialects, with more runs than any page of history holds.
 const NOW = Date.parse('2026-11-27T10:00:00.000Z');
@@ -23,40 +30,8 @@ async function insertAccount(store: Store): Promise<Account> {
   const agentId = crypto.randomUUID();
   const databaseId = crypto.randomUUID();
   await insertOwner(store, ownerId, at);
-  await store.db
-    .insertInto('agents')
-    .values({
-      id: agentId,
-      owner_id: ownerId,
-      name: 'a',
-      credential_hash: agentId,
-      hostname: null,
-      agent_version: null,
-      tools_json: '[]',
-      last_seen_at: at,
-      revoked_at: null,
-      is_embedded: 0,
-      created_at: at,
-    })
-    .execute();
-  await store.db
-    .insertInto('databases')
-    .values({
-      id: databaseId,
-      owner_id: ownerId,
-      agent_id: agentId,
-      name: 'd',
-      engine: 'postgresql',
-      host: 'h',
-      port: 5432,
-      username: 'u',
-      database_name: 'd',
-      sealed_password: null,
-      options_json: '{}',
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  await insertAgent(store, { id: agentId, ownerId }, at);
+  await insertDatabase(store, { id: databaseId, ownerId, agentId }, at);
   return { ownerId, agentId, databaseId };
 }
 
@@ -67,29 +42,10 @@ async function insertJob(
   verification: object,
 ): Promise<string> {
   const id = crypto.randomUUID();
-  await store.db
-    .insertInto('backup_jobs')
-    .values({
-      id,
-      owner_id: account.ownerId,
-      database_id: account.databaseId,
-      name,
-      schedule_json: '{"kind":"manual"}',
-      timezone: null,
-      compression: 'zstd',
-      compression_level: null,
-      encrypted: 0,
-      sealed_passphrase: null,
-      retention_json: '{}',
-      notifications_json: '{}',
-      verification_json: JSON.stringify(verification),
-      enabled: 1,
-      timeout_minutes: 60,
-      next_run_at: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  await insertJobRow(store, { id, ...account }, at, {
+    name,
+    verification_json: JSON.stringify(verification),
+  });
   return id;
 }
 

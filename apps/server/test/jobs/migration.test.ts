@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, insertOwner, type OpenedStore } from './stores.js';
+import {
+  dialects,
+  insertAgent,
+  insertDatabase,
+  insertJob,
+  insertOwner,
+  type OpenedStore,
+} from './stores.js';
 
 describe.each(dialects)('backups migration on $name', (dialect) => {
   let opened: OpenedStore;
@@ -49,64 +56,14 @@ describe.each(dialects)('backups migration on $name', (dialect) => {
     const db = opened.store.db;
     const dbId = crypto.randomUUID();
     const agentId = crypto.randomUUID();
-    await db
-      .insertInto('agents')
-      .values({
-        id: agentId,
-        owner_id: ownerId,
-        name: 'a',
-        credential_hash: agentId,
-        tools_json: '[]',
-        is_embedded: 0,
-        created_at: now,
-        hostname: null,
-        agent_version: null,
-        last_seen_at: null,
-        revoked_at: null,
-      })
-      .execute();
-    await db
-      .insertInto('databases')
-      .values({
-        id: dbId,
-        owner_id: ownerId,
-        agent_id: agentId,
-        name: 'd',
-        engine: 'postgres',
-        host: 'h',
-        port: 5432,
-        username: 'u',
-        database_name: 'd',
-        sealed_password: null,
-        options_json: '{}',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertAgent(opened.store, { id: agentId, ownerId }, now, { last_seen_at: null });
+    await insertDatabase(opened.store, { id: dbId, ownerId, agentId }, now, { engine: 'postgres' });
     const at = 1_790_000_000_123;
-    await db
-      .insertInto('backup_jobs')
-      .values({
-        id: jobId,
-        owner_id: ownerId,
-        database_id: dbId,
-        name: 'j',
-        schedule_json: '{}',
-        timezone: 'UTC',
-        compression: 'zstd',
-        compression_level: null,
-        encrypted: 0,
-        sealed_passphrase: null,
-        retention_json: '{}',
-        notifications_json: '{}',
-        verification_json: '{}',
-        enabled: 1,
-        timeout_minutes: 60,
-        next_run_at: at,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertJob(opened.store, { id: jobId, ownerId, databaseId: dbId }, now, {
+      schedule_json: '{}',
+      timezone: 'UTC',
+      next_run_at: at,
+    });
     const claimed = await db
       .updateTable('backup_jobs')
       .set({ next_run_at: at + 3_600_000 })

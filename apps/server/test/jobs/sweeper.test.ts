@@ -7,7 +7,14 @@ import type { UiPush } from '../../src/realtime/ui-namespace.js';
 import { createRunFinisher } from '../../src/modules/runs/run.finisher.js';
 import { createRunSweeper } from '../../src/modules/runs/run.sweeper.js';
 import { createRunsRepository } from '../../src/modules/runs/runs.repository.js';
-import { dialects, insertOwner, type OpenedStore } from './stores.js';
+import {
+  dialects,
+  insertAgent,
+  insertDatabase,
+  insertJob,
+  insertOwner,
+  type OpenedStore,
+} from './stores.js';
 
 const silent = pino({ level: 'silent' });
 const MINUTE = 60_000;
@@ -33,25 +40,9 @@ describe.each(dialects)('run sweeper on $name', (dialect) => {
 
   beforeAll(async () => {
     opened = await dialect.open();
-    const db = opened.store.db;
     const at = now().toISOString();
     await insertOwner(opened.store, ownerId, at);
-    await db
-      .insertInto('agents')
-      .values({
-        id: agentId,
-        owner_id: ownerId,
-        name: 'a',
-        credential_hash: agentId,
-        hostname: null,
-        agent_version: null,
-        tools_json: '[]',
-        last_seen_at: at,
-        revoked_at: null,
-        is_embedded: 0,
-        created_at: at,
-      })
-      .execute();
+    await insertAgent(opened.store, { id: agentId, ownerId }, at);
   });
   afterAll(async () => opened.cleanup());
 
@@ -83,47 +74,10 @@ describe.each(dialects)('run sweeper on $name', (dialect) => {
       jobId = crypto.randomUUID();
       const dbId = crypto.randomUUID();
       const at = now().toISOString();
-      await db
-        .insertInto('databases')
-        .values({
-          id: dbId,
-          owner_id: ownerId,
-          agent_id: agentId,
-          name: 'd',
-          engine: 'postgresql',
-          host: 'h',
-          port: 5432,
-          username: 'u',
-          database_name: 'd',
-          sealed_password: null,
-          options_json: '{}',
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await db
-        .insertInto('backup_jobs')
-        .values({
-          id: jobId,
-          owner_id: ownerId,
-          database_id: dbId,
-          name: 'j',
-          schedule_json: '{"kind":"manual"}',
-          timezone: null,
-          compression: 'zstd',
-          compression_level: null,
-          encrypted: 0,
-          sealed_passphrase: null,
-          retention_json: '{}',
-          notifications_json: '{}',
-          verification_json: '{}',
-          enabled: 1,
-          timeout_minutes: jobTimeoutMinutes,
-          next_run_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
+      await insertDatabase(opened.store, { id: dbId, ownerId, agentId }, at);
+      await insertJob(opened.store, { id: jobId, ownerId, databaseId: dbId }, at, {
+        timeout_minutes: jobTimeoutMinutes,
+      });
     }
     const run = {
       id: crypto.randomUUID(),
