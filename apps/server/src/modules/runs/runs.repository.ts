@@ -45,10 +45,11 @@ export function createRunsRepository(db: Kysely<DB>) {
     },
 
     /** The raw size of the job's newest successful run; null when it has none. */
-    async lastRawSize(jobId: string): Promise<string | number | null> {
+    async lastRawSize(ownerId: string, jobId: string): Promise<string | number | null> {
       const row = await db
         .selectFrom('backup_runs')
         .select('raw_size')
+        .where('owner_id', '=', ownerId)
         .where('job_id', '=', jobId)
         .where('status', '=', 'success')
         .orderBy('started_at', 'desc')

@@ -46,7 +46,7 @@ export function createRunsService(deps: RunsServiceDeps) {
     trigger: RunTrigger,
   ): Promise<BackupRunRow> {
     const storages = await repo.storagesOfJob(job.id);
-    const expectedBytes = await repo.lastRawSize(job.id);
+    const expectedBytes = await repo.lastRawSize(job.owner_id, job.id);
     const run: BackupRunRow = {
       id: crypto.randomUUID(),
       owner_id: job.owner_id,
