@@ -8,16 +8,9 @@ import type {
 } from '@rahatback/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectUi, nextEvent, waitFor } from '../fake-agent.js';
-import {
-  bearer,
-  appStores,
-  enrollAgent,
-  MANUAL_RUNS_ENV,
-  registerAccount,
-  startTestApp,
-  type TestApp,
-} from '../helpers.js';
+import { nextEvent, waitFor } from '../fake-agent.js';
+import { bearer, appStores, registerAccount, type TestApp } from '../helpers.js';
+import { startRunsApp, type RunsApp } from '../runs-app.js';
 import { successOf } from '../jobs/backup-agent.js';
 import {
   DB_PASSWORD,
@@ -34,9 +27,9 @@ const stores = appStores();
 
 const SMTP_PASSWORD = 'smtp-password-Wq73-never-returned';
 
-describe.each(stores)('history, restores, retention and mail settings on $name', ({ env }) => {
+describe.each(stores)('history, restores, retention and mail settings on $name', (store) => {
+  let runsApp: RunsApp | undefined;
   let t: TestApp;
-  let drop: () => Promise<void>;
   let baseUrl: string;
   let owner: SessionResponse;
   let stranger: SessionResponse;
@@ -69,24 +62,17 @@ describe.each(stores)('history, restores, retention and mail settings on $name',
   }
 
   beforeAll(async () => {
-    const store = await env();
-    drop = store.drop;
-    t = await startTestApp({ ...store.env, ...MANUAL_RUNS_ENV });
-    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    owner = await registerAccount(t.app, 'restores@example.com');
+    runsApp = await startRunsApp(store, 'restores@example.com');
+    ({ t, baseUrl, owner, agentId, credential, ui } = runsApp);
     stranger = await registerAccount(t.app, 'stranger@example.com');
-    ({ agentId, credential } = await enrollAgent(t.app, owner));
     agent = await connectRestoreAgent(baseUrl, credential);
-    ui = await connectUi(baseUrl, { token: owner.token });
     databaseId = (await createDatabase(t.app, owner, agentId)).id;
     storageId = (await createS3Storage(t.app, owner, agentId)).id;
   });
 
   afterAll(async () => {
-    ui?.close();
     agent?.close();
-    await t?.close();
-    await drop?.();
+    await runsApp?.close();
   });
 
   it('restores a backup with every secret the agent needs, applies the result once and pushes it live', async () => {

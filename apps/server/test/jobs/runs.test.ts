@@ -1,16 +1,9 @@
 import type { BackupRun, SessionResponse } from '@rahatback/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectUi, nextEvent, waitFor } from '../fake-agent.js';
-import {
-  bearer,
-  appStores,
-  enrollAgent,
-  MANUAL_RUNS_ENV,
-  registerAccount,
-  startTestApp,
-  type TestApp,
-} from '../helpers.js';
+import { nextEvent, waitFor } from '../fake-agent.js';
+import { bearer, appStores, type TestApp } from '../helpers.js';
+import { startRunsApp, type RunsApp } from '../runs-app.js';
 import { connectBackupAgent, successOf, type FakeBackupAgent } from './backup-agent.js';
 import {
   DB_PASSWORD,
@@ -26,9 +19,9 @@ const stores = appStores();
 
 type RunEvent = { run: BackupRun };
 
-describe.each(stores)('backup runs on $name', ({ env }) => {
+describe.each(stores)('backup runs on $name', (store) => {
+  let runsApp: RunsApp;
   let t: TestApp;
-  let drop: () => Promise<void>;
   let baseUrl: string;
   let owner: SessionResponse;
   let agentId: string;
@@ -37,21 +30,14 @@ describe.each(stores)('backup runs on $name', ({ env }) => {
   const agents: FakeBackupAgent[] = [];
 
   beforeAll(async () => {
-    const store = await env();
-    drop = store.drop;
-    t = await startTestApp({ ...store.env, ...MANUAL_RUNS_ENV });
-    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    owner = await registerAccount(t.app, 'runs@example.com');
-    ({ agentId, credential } = await enrollAgent(t.app, owner));
-    ui = await connectUi(baseUrl, { token: owner.token });
+    runsApp = await startRunsApp(store, 'runs@example.com');
+    ({ t, baseUrl, owner, agentId, credential, ui } = runsApp);
   });
   afterEach(() => {
     for (const a of agents.splice(0)) a.close();
   });
   afterAll(async () => {
-    ui.close();
-    await t.close();
-    await drop();
+    await runsApp.close();
   });
 
   const online = async () => {
