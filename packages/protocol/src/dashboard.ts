@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
-import { RunStatus } from './jobs.js';
+import { RunStatus } from './runs.js';
 import { StorageKind } from './storages.js';
 
 /** How many days the dashboard looks back. */

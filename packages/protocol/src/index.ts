@@ -8,6 +8,7 @@ export * from './databases.js';
 export * from './storages.js';
 export * from './engine.js';
 export * from './sockets.js';
+export * from './runs.js';
 export * from './jobs.js';
 export * from './transfers.js';
 export * from './dashboard.js';

@@ -205,9 +205,6 @@ export const BackupJobPatch = JobFields.partial().extend({
 });
 export type BackupJobPatch = z.infer<typeof BackupJobPatch>;
 
-// The run status and summary live in runs.ts, which databases.ts needs without a cycle.
-export { RunStatus, RunSummary, RunTrigger };
-
 /** A job as the API returns it: never the passphrase. */
 export const BackupJob = JobFields.extend({
   id: Id,
