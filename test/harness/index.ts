@@ -21,6 +21,7 @@ export {
   addPostgresDatabase,
   expectCreated,
   runToEnd,
+  signUp,
   startSession,
   type Session,
 } from './session.js';

@@ -14,16 +14,22 @@ export interface Session {
   stop(): Promise<void>;
 }
 
+/** Registers a new account on the server at `serverUrl`, with an API client signed in as it. */
+export async function signUp(serverUrl: string): Promise<{ user: RegisteredUser; api: ApiClient }> {
+  const user = await registerUser(serverUrl);
+  return { user, api: apiClient(serverUrl, user.token) };
+}
+
 /** Starts the real server, registers an account and enrolls and runs a real agent for it. */
 export async function startSession(options: StartServerOptions = {}): Promise<Session> {
   const server = await startServer(options);
   try {
-    const user = await registerUser(server.url);
+    const { user, api } = await signUp(server.url);
     const agent = await startAgent(server.url, user.token);
     return {
       server,
       user,
-      api: apiClient(server.url, user.token),
+      api,
       agent,
       async stop() {
         await agent.stop();

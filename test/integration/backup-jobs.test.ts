@@ -6,14 +6,12 @@ import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/clie
 import type { BackupJob, BackupRun } from '@rahatback/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiClient,
   createHardToCompressDatabase,
+  expectCreated,
   holdTableLock,
   pgAdmin,
-  registerUser,
   repoRoot,
-  startAgent,
-  startServer,
+  startSession,
   uniqueSuffix,
   waitForAgentOnline,
   type ApiClient,
@@ -54,17 +52,14 @@ beforeAll(async () => {
   );
   await createHardToCompressDatabase(bigDb);
   [s3, sftp] = await Promise.all([sharedS3(), sharedSftp()]);
-  server = await startServer({
+  ({ server, user, api, agent } = await startSession({
     store: 'postgres',
     env: {
       RAHATBACK_SCHEDULER: 'false',
       RAHATBACK_RUN_SWEEP_INTERVAL_MS: '250',
       RAHATBACK_AGENT_GRACE_SECONDS: '2',
     },
-  });
-  user = await registerUser(server.url);
-  api = apiClient(server.url, user.token);
-  agent = await startAgent(server.url, user.token);
+  }));
 }, 240_000);
 
 afterAll(async () => {
@@ -76,12 +71,6 @@ afterAll(async () => {
   await pgAdmin(`DROP DATABASE IF EXISTS ${bigDb} WITH (FORCE)`);
 });
 
-async function created<T>(path: string, body: unknown): Promise<T> {
-  const response = await api.post<T>(path, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-}
-
 /** A fresh bucket and SFTP folder, and a job writing to both. */
 async function jobWithTwoDestinations(databaseName: string, level: number) {
   const bucket = await createBucket(s3, 'jobs');
@@ -90,7 +79,7 @@ async function jobWithTwoDestinations(databaseName: string, level: number) {
     () => removeBucket(s3, bucket),
     () => rm(folder, { recursive: true, force: true }),
   );
-  const database = await created<{ id: string }>('/api/v1/databases', {
+  const database = await expectCreated<{ id: string }>(api, '/api/v1/databases', {
     name: databaseName,
     engine: 'postgresql',
     host: '127.0.0.1',
@@ -99,7 +88,7 @@ async function jobWithTwoDestinations(databaseName: string, level: number) {
     database: databaseName,
     agentId: agent.agentId,
   });
-  const onS3 = await created<{ id: string }>('/api/v1/storages', {
+  const onS3 = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
     name: 'radosgw',
     agentId: agent.agentId,
     config: {
@@ -112,7 +101,7 @@ async function jobWithTwoDestinations(databaseName: string, level: number) {
     },
     secrets: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
   });
-  const onSftp = await created<{ id: string }>('/api/v1/storages', {
+  const onSftp = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
     name: 'sshd',
     agentId: agent.agentId,
     config: {
@@ -125,7 +114,7 @@ async function jobWithTwoDestinations(databaseName: string, level: number) {
     },
     secrets: { privateKey: sftp.privateKey },
   });
-  const job = await created<BackupJob>('/api/v1/backups/jobs', {
+  const job = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
     name: `two copies of ${databaseName}`,
     databaseId: database.id,
     storageIds: [onS3.id, onSftp.id],
@@ -188,7 +177,7 @@ function runAgentAgain(configPath: string, home: string): ChildProcess {
 describe('backup jobs through the real server and agent', () => {
   it('backs up an encrypted job to S3 and SFTP with a SHA-256 per destination', async () => {
     const { job, bucket, folder } = await jobWithTwoDestinations(sourceDb, 3);
-    const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+    const started = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
     expect(started.status).toBe('running');
     const run = await waitForRun(started.id, finished);
     expect(run, JSON.stringify(run.error)).toMatchObject({
@@ -233,7 +222,7 @@ describe('backup jobs through the real server and agent', () => {
       bucket,
       forcePathStyle: true,
     };
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'probe',
       agentId: agent.agentId,
       config,
@@ -257,7 +246,7 @@ describe('backup jobs through the real server and agent', () => {
     const release = await holdTableLock(bigDb, 'blobs');
     let run: BackupRun;
     try {
-      const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      const started = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
       await waitForRun(started.id, (r) => r.progress != null || finished(r), 20_000);
       const cancel = await api.post<BackupRun>(`/api/v1/backups/history/${started.id}/cancel`);
       expect(cancel.status, cancel.text).toBe(200);
@@ -281,7 +270,7 @@ describe('backup jobs through the real server and agent', () => {
     const release = await holdTableLock(bigDb, 'blobs');
     let failed: BackupRun;
     try {
-      const started = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      const started = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
       await waitForRun(started.id, (r) => r.progress != null || finished(r), 20_000);
       await agent.kill();
       failed = await waitForRun(started.id, finished, 30_000);
@@ -294,9 +283,9 @@ describe('backup jobs through the real server and agent', () => {
     restarted = runAgentAgain(configCopy, home);
     await waitForAgentOnline(server.url, user.token, agent.agentId, true);
     const { job: small } = await jobWithTwoDestinations(sourceDb, 3);
-    const next = await created<BackupRun>(`/api/v1/backups/jobs/${small.id}/run`, {});
+    const next = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${small.id}/run`, {});
     expect((await waitForRun(next.id, finished)).status).toBe('success');
-    const again = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+    const again = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
     expect(again.status).toBe('running');
     await api.post(`/api/v1/backups/history/${again.id}/cancel`);
     await waitForRun(again.id, finished);

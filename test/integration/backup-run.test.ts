@@ -6,14 +6,16 @@ import type { BackupJob, BackupRun } from '@rahatback/protocol';
 import {
   apiClient,
   createHardToCompressDatabase,
+  expectCreated,
   holdTableLock,
   pgAdmin,
   registerUser,
   startAgent,
-  startServer,
+  startSession,
   uniqueSuffix,
   type ApiClient,
   type RunningAgent,
+  type Session,
   type TestServer,
 } from '../harness/index.js';
 
@@ -23,6 +25,7 @@ const sourceDb = `rb_run_${suffix}`;
 const bigDb = `rb_run_big_${suffix}`;
 const passphrase = `Canary-passphrase-${suffix}`;
 
+let session: Session;
 let server: TestServer;
 let agent: RunningAgent;
 let api: ApiClient;
@@ -36,15 +39,12 @@ beforeAll(async () => {
   );
   await createHardToCompressDatabase(bigDb);
   folder = await mkdtemp(join(tmpdir(), 'rahatback-run-'));
-  server = await startServer();
-  const token = (await registerUser(server.url)).token;
-  api = apiClient(server.url, token);
-  agent = await startAgent(server.url, token);
+  session = await startSession();
+  ({ server, agent, api } = session);
 });
 
 afterAll(async () => {
-  await agent?.stop();
-  await server?.stop();
+  await session?.stop();
   await rm(folder, { recursive: true, force: true });
   await pgAdmin(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
   await pgAdmin(`DROP DATABASE IF EXISTS ${bigDb} WITH (FORCE)`);
@@ -58,7 +58,7 @@ async function createJob(
 ): Promise<BackupJob> {
   const path = join(folder, subFolder);
   await mkdir(path);
-  const database = await created<{ id: string }>('/api/v1/databases', {
+  const database = await expectCreated<{ id: string }>(api, '/api/v1/databases', {
     name: databaseName,
     engine: 'postgresql',
     host: '127.0.0.1',
@@ -67,12 +67,12 @@ async function createJob(
     database: databaseName,
     agentId,
   });
-  const storage = await created<{ id: string }>('/api/v1/storages', {
+  const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
     name: subFolder,
     agentId,
     config: { kind: 'local', path },
   });
-  return created<BackupJob>('/api/v1/backups/jobs', {
+  return expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
     name: subFolder,
     databaseId: database.id,
     storageIds: [storage.id],
@@ -91,15 +91,9 @@ async function filesUnder(path: string): Promise<string[]> {
 const lastRunOf = async (jobId: string) =>
   (await api.get<BackupJob>(`/api/v1/backups/jobs/${jobId}`)).body.lastRun;
 
-async function created<T>(path: string, body: unknown): Promise<T> {
-  const response = await api.post<T>(path, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-}
-
 describe('a backup run through the server and a real agent', () => {
   it('stores an encrypted backup in the folder and records the run as successful', async () => {
-    const database = await created<{ id: string }>('/api/v1/databases', {
+    const database = await expectCreated<{ id: string }>(api, '/api/v1/databases', {
       name: 'source',
       engine: 'postgresql',
       host: '127.0.0.1',
@@ -108,12 +102,12 @@ describe('a backup run through the server and a real agent', () => {
       database: sourceDb,
       agentId: agent.agentId,
     });
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'folder',
       agentId: agent.agentId,
       config: { kind: 'local', path: folder },
     });
-    const job = await created<BackupJob>('/api/v1/backups/jobs', {
+    const job = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: 'nightly',
       databaseId: database.id,
       storageIds: [storage.id],
@@ -121,7 +115,7 @@ describe('a backup run through the server and a real agent', () => {
       compression: { algorithm: 'gzip' },
       encryption: { enabled: true, passphrase },
     });
-    const run = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+    const run = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
 
     const lastRun = async () =>
       (await api.get<BackupJob>(`/api/v1/backups/jobs/${job.id}`)).body.lastRun;
@@ -140,7 +134,7 @@ describe('a backup run through the server and a real agent', () => {
     // pg_dump waits for this lock, so the backup is still running when the cancel comes.
     const release = await holdTableLock(bigDb, 'blobs');
     try {
-      const run = await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      const run = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
       await expect
         .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
         .toBe('running');
@@ -162,7 +156,7 @@ describe('a backup run through the server and a real agent', () => {
     const job = await createJob(bigDb, 'stopped', stopping.agentId);
     const release = await holdTableLock(bigDb, 'blobs');
     try {
-      await created<BackupRun>(`/api/v1/backups/jobs/${job.id}/run`, {});
+      await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${job.id}/run`, {});
       await expect
         .poll(async () => (await lastRunOf(job.id))?.status, { timeout: 10_000 })
         .toBe('running');

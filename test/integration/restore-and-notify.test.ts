@@ -7,10 +7,13 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupJob, BackupRun, HistoryPage, Restore } from '@rahatback/protocol';
 import {
+  addPostgresDatabase,
   apiClient,
   createHardToCompressDatabase,
+  expectCreated,
   pgQuery,
   registerUser,
+  runToEnd as runBackup,
   startAgent,
   startServer,
   uniqueSuffix,
@@ -87,38 +90,13 @@ async function startReceiver(): Promise<void> {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 }
 
-async function created<T>(path: string, body: unknown, client = api): Promise<T> {
-  const response = await client.post<T>(path, body);
-  expect(response.status, response.text).toBe(201);
-  return response.body;
-}
-
 const history = async (id: string) =>
   (await api.get<BackupRun>(`/api/v1/backups/history/${id}`)).body;
 
-async function addDatabase(name: string, database: string, client = api, agentId = agent.agentId) {
-  return created<{ id: string }>(
-    '/api/v1/databases',
-    {
-      name,
-      engine: 'postgresql',
-      host: '127.0.0.1',
-      port: 5432,
-      username: 'postgres',
-      database,
-      agentId,
-    },
-    client,
-  );
-}
+const addDatabase = (name: string, database: string, client = api, agentId = agent.agentId) =>
+  addPostgresDatabase(client, agentId, name, database);
 
-async function runToEnd(jobId: string): Promise<BackupRun> {
-  const run = await created<BackupRun>(`/api/v1/backups/jobs/${jobId}/run`, {});
-  await expect
-    .poll(async () => (await history(run.id)).status, { timeout: 60_000 })
-    .not.toMatch(/queued|running/);
-  return history(run.id);
-}
+const runToEnd = (jobId: string) => runBackup(api, jobId);
 
 beforeAll(async () => {
   await pgQuery(`CREATE DATABASE ${sourceDb}`);
@@ -176,7 +154,7 @@ describe('restore, verification and notifications end to end', () => {
     const source = await addDatabase('source', sourceDb);
     targetId = (await addDatabase('target', targetDb)).id;
     await mkdir(join(folder, 'copies'));
-    const onS3 = await created<{ id: string }>('/api/v1/storages', {
+    const onS3 = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 's3',
       agentId: agent.agentId,
       config: {
@@ -189,12 +167,12 @@ describe('restore, verification and notifications end to end', () => {
       },
       secrets: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
     });
-    const onFolder = await created<{ id: string }>('/api/v1/storages', {
+    const onFolder = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'folder',
       agentId: agent.agentId,
       config: { kind: 'local', path: join(folder, 'copies') },
     });
-    job = await created<BackupJob>('/api/v1/backups/jobs', {
+    job = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: `restore-notify-${suffix}`,
       databaseId: source.id,
       storageIds: [onS3.id, onFolder.id],
@@ -250,7 +228,7 @@ describe('restore, verification and notifications end to end', () => {
   });
 
   it('restores into a second database with the same data and marks the backup restored', async () => {
-    const restore = await created<Restore>(`/api/v1/backups/history/${run.id}/restore`, {
+    const restore = await expectCreated<Restore>(api, `/api/v1/backups/history/${run.id}/restore`, {
       targetDatabaseId: targetId,
     });
     await expect
@@ -325,12 +303,12 @@ describe('restore, verification and notifications end to end', () => {
     const path = join(folder, 'retention');
     await mkdir(path);
     const database = await addDatabase('retained', sourceDb);
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'retention',
       agentId: agent.agentId,
       config: { kind: 'local', path },
     });
-    const kept = await created<BackupJob>('/api/v1/backups/jobs', {
+    const kept = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: `retention-${suffix}`,
       databaseId: database.id,
       storageIds: [storage.id],
@@ -361,7 +339,7 @@ describe('restore, verification and notifications end to end', () => {
   it('fails a run whose storage is stopped, with the cause, and mails the failure', async () => {
     const private3 = await startS3();
     const privateBucket = await createBucket(private3, 'stopped');
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'stopped-s3',
       agentId: agent.agentId,
       config: {
@@ -375,7 +353,7 @@ describe('restore, verification and notifications end to end', () => {
     });
     await private3.stop();
     const database = await addDatabase('stopped', sourceDb);
-    const failing = await created<BackupJob>('/api/v1/backups/jobs', {
+    const failing = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: `stopped-storage-${suffix}`,
       databaseId: database.id,
       storageIds: [storage.id],
@@ -395,19 +373,19 @@ describe('restore, verification and notifications end to end', () => {
     const path = join(folder, 'restart');
     await mkdir(path);
     const database = await addDatabase('big', bigDb);
-    const storage = await created<{ id: string }>('/api/v1/storages', {
+    const storage = await expectCreated<{ id: string }>(api, '/api/v1/storages', {
       name: 'restart',
       agentId: agent.agentId,
       config: { kind: 'local', path },
     });
-    const slow = await created<BackupJob>('/api/v1/backups/jobs', {
+    const slow = await expectCreated<BackupJob>(api, '/api/v1/backups/jobs', {
       name: `restart-${suffix}`,
       databaseId: database.id,
       storageIds: [storage.id],
       schedule: { kind: 'manual' },
       compression: { algorithm: 'zstd', level: 19 },
     });
-    const started = await created<BackupRun>(`/api/v1/backups/jobs/${slow.id}/run`, {});
+    const started = await expectCreated<BackupRun>(api, `/api/v1/backups/jobs/${slow.id}/run`, {});
     expect(started.status).toBe('running');
     await server.restart();
     await expect

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
-  registerUser,
+  signUp,
   startServer,
   type ApiClient,
   type TestServer,
@@ -65,8 +65,7 @@ const answer = (status: number) => (res: ServerResponse) => res.writeHead(status
 
 beforeAll(async () => {
   server = await startServer();
-  const user = await registerUser(server.url);
-  api = apiClient(server.url, user.token);
+  ({ api } = await signUp(server.url));
 });
 
 afterEach(async () => {
