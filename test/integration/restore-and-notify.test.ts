@@ -325,7 +325,12 @@ describe('restore, verification and notifications end to end', () => {
     await expect.poll(backupsIn, { timeout: 20_000 }).toHaveLength(1);
     const remaining = await backupsIn();
     expect(second.destinations[0]?.objectKey).toContain(remaining[0]);
-    expect((await history(first.id)).destinations[0]?.deletedAt).not.toBeNull();
+    // The agent removes the file before the server records it: wait for the record too.
+    await expect
+      .poll(async () => (await history(first.id)).destinations[0]?.deletedAt ?? null, {
+        timeout: 20_000,
+      })
+      .not.toBeNull();
     expect((await history(second.id)).destinations[0]?.deletedAt).toBeNull();
 
     const broken = await api.patch(`/api/v1/databases/${database.id}`, {
